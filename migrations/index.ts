@@ -1,0 +1,27 @@
+import type { Knex } from 'knex';
+import * as m0000 from './20261123090000_schema_and_group_roles';
+import * as m0100 from './20261123090100_enti_offices_staff';
+import * as m0200 from './20261123090200_audit_log';
+import * as m0300 from './20261123090300_people_registry';
+import * as m0400 from './20261123090400_procedure_catalogue';
+import * as m0500 from './20261123090500_instances';
+import * as m0600 from './20261123090600_staff_administration';
+
+export interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+/**
+ * Every migration, in order, imported statically so that the same list serves the bundled Electron
+ * app, the `db:migrate` command and the tests. A unit test checks it matches the folder.
+ */
+export const MIGRATIONS: Array<[name: string, migration: Migration]> = [
+  ['20261123090000_schema_and_group_roles', m0000],
+  ['20261123090100_enti_offices_staff', m0100],
+  ['20261123090200_audit_log', m0200],
+  ['20261123090300_people_registry', m0300],
+  ['20261123090400_procedure_catalogue', m0400],
+  ['20261123090500_instances', m0500],
+  ['20261123090600_staff_administration', m0600],
+];

@@ -1,0 +1,61 @@
+import type { AppInfo, DatabaseDescription } from '../shared/api/app';
+import type { ApiResult } from '../shared/api/errors';
+import { createDispatcher, type Dispatch } from './api/dispatch';
+import type { SessionSlot } from './api/handlers';
+import { allHandlers } from './api/allHandlers';
+import { ConnectionMonitor } from './db/connectionMonitor';
+import { openDatabase, type OpenedDatabase } from './db/open';
+import { EventHub } from './events/eventHub';
+import type { Logger } from './logger';
+
+export interface RuntimeOptions {
+  /** Where the embedded database and the settings file live (Electron: `app.getPath('userData')`). */
+  dataRoot: string;
+  version: string;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+}
+
+/**
+ * Everything the main process runs, whichever the transport: the database (embedded or central),
+ * its connection monitor, the event hub and the dispatcher. Electron's IPC and browser mode's HTTP
+ * server are both thin adapters over `call` and `events`.
+ */
+export interface Runtime {
+  readonly version: string;
+  readonly database: DatabaseDescription;
+  readonly connection: ConnectionMonitor;
+  readonly events: EventHub;
+  readonly log: Logger;
+  readonly opened: OpenedDatabase;
+  info(): AppInfo;
+  call(channel: string, input: unknown, slot: SessionSlot): Promise<ApiResult<unknown>>;
+  stop(): Promise<void>;
+}
+
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const opened = await openDatabase({ dataRoot: options.dataRoot, env: options.env, log: options.log });
+  const events = new EventHub();
+  const connection = new ConnectionMonitor(opened.target, events, options.log);
+  connection.start();
+  const dispatch: Dispatch = createDispatcher(allHandlers, (error) => options.log.error('handler failed', error));
+  const runtime: Runtime = {
+    version: options.version,
+    database: opened.target.description,
+    connection,
+    events,
+    log: options.log,
+    opened,
+    info: () => ({ version: options.version, database: opened.target.description, connection: connection.state }),
+    call: async (channel, input, slot) => {
+      const result = await dispatch(channel, input, { runtime, slot });
+      if (!result.ok && result.error.code === 'unavailable') connection.reportFailure();
+      return result;
+    },
+    stop: async () => {
+      connection.stop();
+      await opened.close();
+    },
+  };
+  return runtime;
+}

@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import { appChannels } from './app';
+import { defineContract, type ChannelSpec } from './channel';
+import { instancesChannels } from './instances';
+import { sessionChannels } from './session';
+import { staffChannels } from './staff';
+
+/** The whole API, declared once: both transports (IPC and browser-mode HTTP) serve exactly this. */
+export const contract = defineContract(appChannels, sessionChannels, instancesChannels, staffChannels);
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract & string;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = Contract[C] extends ChannelSpec<z.ZodType, infer O> ? O : never;
+
+export function isChannel(name: string): name is Channel {
+  return Object.hasOwn(contract, name);
+}
