@@ -15,7 +15,7 @@ describe('row-level security, connecting as staff roles with raw SQL', () => {
   let admin: TestStaff;
   let clerkDb: Knex;
   let adminDb: Knex;
-  const ids: Record<string, number> = {};
+  const ids = { person: 0, foreigner: 0, edilizia: 0, anagrafe: 0, foreign: 0 };
 
   beforeAll(async () => {
     db = await createTestDatabase();
