@@ -35,18 +35,24 @@ export interface Runtime {
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const opened = await openDatabase({ dataRoot: options.dataRoot, env: options.env, log: options.log });
+  const runtime = assembleRuntime({ opened, version: options.version, log: options.log });
+  runtime.connection.start();
+  return runtime;
+}
+
+/** Wires a runtime around an already opened database (tests use it with a database of their own). */
+export function assembleRuntime({ opened, version, log }: { opened: OpenedDatabase; version: string; log: Logger }): Runtime {
   const events = new EventHub();
-  const connection = new ConnectionMonitor(opened.target, events, options.log);
-  connection.start();
-  const dispatch: Dispatch = createDispatcher(allHandlers, (error) => options.log.error('handler failed', error));
+  const connection = new ConnectionMonitor(opened.target, events, log);
+  const dispatch: Dispatch = createDispatcher(allHandlers, (error) => log.error('handler failed', error));
   const runtime: Runtime = {
-    version: options.version,
+    version,
     database: opened.target.description,
     connection,
     events,
-    log: options.log,
+    log,
     opened,
-    info: () => ({ version: options.version, database: opened.target.description, connection: connection.state }),
+    info: () => ({ version, database: opened.target.description, connection: connection.state }),
     call: async (channel, input, slot) => {
       const result = await dispatch(channel, input, { runtime, slot });
       if (!result.ok && result.error.code === 'unavailable') connection.reportFailure();

