@@ -144,15 +144,15 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
-    DROP FUNCTION scrivania.current_office_ids();
-    DROP FUNCTION scrivania.current_staff_role();
-    DROP FUNCTION scrivania.current_unione_id();
-    DROP FUNCTION scrivania.current_ente_id();
-    DROP FUNCTION scrivania.current_staff_id();
     DROP TABLE scrivania.staff_offices;
     DROP TABLE scrivania.staff;
     DROP TABLE scrivania.offices;
     DROP TABLE scrivania.protocol_registers;
     DROP TABLE scrivania.enti;
+    DROP FUNCTION scrivania.current_office_ids();
+    DROP FUNCTION scrivania.current_staff_role();
+    DROP FUNCTION scrivania.current_unione_id();
+    DROP FUNCTION scrivania.current_ente_id();
+    DROP FUNCTION scrivania.current_staff_id();
   `);
 }

@@ -42,14 +42,19 @@ async function withMaintenance<T>(server: ServerInfo, work: (client: pg.Client) 
   }
 }
 
-/** A fresh database cloned from the migrated template, on the main or the password-checking server. */
-export async function createTestDatabase(which: 'main' | 'passwordChecking' = 'main'): Promise<TestDatabase> {
+/**
+ * A fresh database cloned from the migrated template (or `empty`, for migration tests), on the main
+ * or the password-checking server.
+ */
+export async function createTestDatabase(which: 'main' | 'passwordChecking' = 'main', options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const servers = inject('servers');
   const server = which === 'main' ? servers.main : servers.passwordChecking;
   const template = which === 'main' ? servers.templateDatabase : servers.passwordCheckingTemplate;
   const suffix = crypto.randomBytes(3).toString('hex');
   const name = `scv_test_${suffix}`;
-  await withMaintenance(server, (client) => client.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+  await withMaintenance(server, (client) =>
+    client.query(options.empty ? `CREATE DATABASE ${name}` : `CREATE DATABASE ${name} TEMPLATE ${template}`),
+  );
   const target: DatabaseTarget = {
     description: { kind: 'central', host: server.host, port: server.port, database: name },
     host: server.host,

@@ -12,6 +12,9 @@ export interface PoolOptions {
   applicationName?: string;
 }
 
+/** knex prints pool errors itself; callers already receive them as rejected queries. */
+const quietKnexLog = { warn: () => {}, error: () => {}, deprecate: () => {}, debug: () => {} };
+
 /**
  * The one place a knex instance is built, for staff sessions and for administrative work alike.
  * Timeouts are short so that an unreachable server is reported in seconds, not minutes.
@@ -33,5 +36,6 @@ export function createKnex(target: Pick<DatabaseTarget, 'host' | 'port' | 'datab
     },
     pool: { min: 0, max: options.max ?? 4, idleTimeoutMillis: 30000 },
     acquireConnectionTimeout: 8000,
+    log: quietKnexLog,
   });
 }
