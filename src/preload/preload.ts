@@ -20,7 +20,7 @@ const bridge: PreloadBridge = {
   subscribe(listener: (message: unknown) => void): () => void {
     if (typeof listener !== 'function') throw new TypeError('listener must be a function');
     // The IPC event (which carries `sender` = ipcRenderer) is never handed to the page.
-    const onEvent = (_event: IpcRendererEvent, message: unknown) => listener(_event);
+    const onEvent = (_event: IpcRendererEvent, message: unknown) => listener(message);
     ipcRenderer.on(EVENT_CHANNEL, onEvent);
     let subscribed = true;
     return () => {
