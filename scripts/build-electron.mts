@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { UserConfig } from 'vite';
-import { build } from 'vite';
+import { build, parseSync, Visitor } from 'vite';
 import { vitePluginConfig } from '../forge.config';
 import { copyNativeModules, embeddedPostgresBinaryPackage, NATIVE_ROOT_PACKAGES } from './nativeModules';
 
@@ -63,19 +63,43 @@ function ok(message: string): void {
 
 const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
-/** Every module specifier the bundle loads at run time (literal `require`/`import()` only). */
-function runtimeSpecifiers(code: string): string[] {
+/**
+ * Optional requires wrapped in try/catch by their package and deliberately not installed:
+ * `debug` (via knex) tries `supports-color` only to pick more terminal colours.
+ */
+const OPTIONAL_REQUIRES = new Set(['supports-color']);
+
+/** Every module specifier the bundle loads at run time: literal `require(...)`/`import(...)` in the AST (comments and strings ignored). */
+function runtimeSpecifiers(file: string, code: string): string[] {
+  const parsed = parseSync(file, code);
+  if (parsed.errors.length > 0) fail(`${file} does not parse: ${parsed.errors[0]!.message}`);
   const found = new Set<string>();
-  for (const match of code.matchAll(/\brequire\(\s*(["'`])([^"'`]+)\1\s*\)/g)) found.add(match[2]!);
-  for (const match of code.matchAll(/\bimport\(\s*(["'`])([^"'`]+)\1\s*\)/g)) found.add(match[2]!);
+  const literal = (node: unknown): string | null => {
+    const n = node as { type?: string; value?: unknown; quasis?: { value: { cooked?: string } }[]; expressions?: unknown[] } | undefined;
+    if (n?.type === 'Literal' && typeof n.value === 'string') return n.value;
+    if (n?.type === 'TemplateLiteral' && n.expressions?.length === 0) return n.quasis?.[0]?.value.cooked ?? null;
+    return null;
+  };
+  new Visitor({
+    CallExpression(node) {
+      if (node.callee.type === 'Identifier' && node.callee.name === 'require') {
+        const specifier = literal(node.arguments[0]);
+        if (specifier !== null) found.add(specifier);
+      }
+    },
+    ImportExpression(node) {
+      const specifier = literal(node.source);
+      if (specifier !== null) found.add(specifier);
+    },
+  }).visit(parsed.program);
   return [...found];
 }
 
 function checkSpecifiers(file: string, allowed: (specifier: string) => boolean): void {
   const code = fs.readFileSync(file, 'utf8');
-  const bad = runtimeSpecifiers(code).filter((s) => {
+  const bad = runtimeSpecifiers(file, code).filter((s) => {
     if (s.startsWith('./') || s.startsWith('../')) return !fs.existsSync(path.resolve(path.dirname(file), s));
-    return !allowed(s);
+    return !allowed(s) && !OPTIONAL_REQUIRES.has(s);
   });
   if (bad.length > 0) fail(`${path.relative(projectDir, file)} loads modules that are neither bundled nor shipped: ${bad.join(', ')}`);
   ok(`${path.relative(projectDir, file)}: every require is bundled, built-in or shipped`);
@@ -83,7 +107,7 @@ function checkSpecifiers(file: string, allowed: (specifier: string) => boolean):
 
 function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   const result = spawnSync(command, args, { encoding: 'utf8', cwd: options.cwd ?? projectDir, env: options.env ?? process.env });
-  return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
+  return { status: result.status, stdout: result.stdout ?? '', output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() };
 }
 
 /** A CommonJS preload for `node --require`: serves a recording fake for `require('electron')`. */
@@ -168,7 +192,7 @@ export async function probe(): Promise<Record<string, unknown>> {
   await db.destroy();
   let otherDialect = 'no error';
   try {
-    knex({ client: 'mysql' });
+    knex({ client: 'mysql', connection: { host: '127.0.0.1' }, log: { error: () => {} } });
   } catch (error) {
     otherDialect = String((error as Error).message);
   }
@@ -280,7 +304,7 @@ async function checkBundles(generator: ConfigGenerator): Promise<void> {
       env: { ...process.env, PROBE_BINARY_PACKAGE: binaryPackage, NODE_PATH: '' },
     });
     if (probeRun.status !== 0) fail(`probe failed when run from a packaged-app layout:\n${probeRun.output}`);
-    const result = JSON.parse(probeRun.output.split('\n').pop()!) as Record<string, string>;
+    const result = JSON.parse(probeRun.stdout.trim().split('\n').pop()!) as Record<string, string>;
     if (result.sql !== 'select "id" from "instances" where "id" = 1') fail(`knex+pg produced unexpected SQL: ${result.sql}`);
     if (!result.otherDialect?.includes('Scrivania uses only PostgreSQL')) fail(`knex({client:'mysql'}) did not hit the stub: ${result.otherDialect}`);
     if (result.pgClient !== 'function') fail('pg.Client missing from the bundle');

@@ -22,7 +22,7 @@ export type SubjectBuilder = (r: Rng, date: string, year: number) => string;
 const TOWN_STREETS = STREETS.filter((s) => !s.startsWith('Località') && !s.startsWith('Frazione'));
 const SQUARES = ['Piazza Garibaldi', 'Piazza della Repubblica', 'Piazza del Municipio', 'area verde di Via delle Fonti', 'Frazione San Martino'];
 const NEARBY_COMUNI = ['Perugia', 'Roma', 'Foligno', 'Terni', 'Assisi', 'Corciano', 'Marsciano', 'Todi', 'Firenze', 'Arezzo', 'Gubbio', 'Bastia Umbra'];
-const PLATE_LETTERS = 'ABCDEFGHJKLMNPRSTVWXYZ';
+const PLATE_LETTERS: readonly string[] = [...'ABCDEFGHJKLMNPRSTVWXYZ'];
 
 const address = (r: Rng): string => `${r.pick(TOWN_STREETS)} ${civic(r)}`;
 const civic = (r: Rng): string => (r.chance(0.08) ? `${r.int(1, 60)}/${r.pick(['A', 'B', 'C'])}` : String(r.int(1, 120)));
@@ -36,11 +36,15 @@ const parcel = (r: Rng): string => {
 };
 const personName = (r: Rng): string =>
   `${r.pick(SURNAMES).toUpperCase()} ${r.chance(0.5) ? r.pick(MALE_FIRST_NAMES) : r.pick(FEMALE_FIRST_NAMES)}`;
-const euro = (amount: number): string => `€ ${amount.toLocaleString('it-IT', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+/** '€ 8.450,25' (Italian grouping), without Intl so that it is fast and locale-independent. */
+const euro = (cents: number): string => {
+  const units = String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `€ ${units},${String(cents % 100).padStart(2, '0')}`;
+};
 /** School year of an enrolment made on `date`: enrolments from March on are for the next year. */
 const schoolYear = (date: string, year: number): string => (Number(date.slice(5, 7)) >= 3 ? `${year}/${year + 1}` : `${year - 1}/${year}`);
 const plate = (r: Rng): string =>
-  `${r.pick([...PLATE_LETTERS])}${r.pick([...PLATE_LETTERS])}${String(r.int(0, 999)).padStart(3, '0')}${r.pick([...PLATE_LETTERS])}${r.pick([...PLATE_LETTERS])}`;
+  `${r.pick(PLATE_LETTERS)}${r.pick(PLATE_LETTERS)}${String(r.int(0, 999)).padStart(3, '0')}${r.pick(PLATE_LETTERS)}${r.pick(PLATE_LETTERS)}`;
 
 export const SUBJECTS: Readonly<Record<string, SubjectBuilder>> = {
   ACCESSO_ATTI: (r, _d, y) =>
@@ -221,7 +225,7 @@ export const SUBJECTS: Readonly<Record<string, SubjectBuilder>> = {
       'Contributo per morosità incolpevole',
     ]),
   AGEVOLAZIONE_SCOLASTICA: (r, d, y) =>
-    `Riduzione della tariffa del servizio di ${r.pick(['mensa', 'trasporto', 'mensa e trasporto'])} a.s. ${schoolYear(d, y)} (ISEE ${euro(r.int(3000, 24000) + r.int(0, 99) / 100)})`,
+    `Riduzione della tariffa del servizio di ${r.pick(['mensa', 'trasporto', 'mensa e trasporto'])} a.s. ${schoolYear(d, y)} (ISEE ${euro(r.int(300000, 2400000))})`,
   ISCRIZIONE_MENSA: (r, d, y) => `Iscrizione al servizio di mensa, ${r.pick(SCHOOLS)}, a.s. ${schoolYear(d, y)}`,
   ISCRIZIONE_TRASPORTO: (r, d, y) =>
     `Iscrizione al trasporto scolastico, ${r.pick(SCHOOLS)}, a.s. ${schoolYear(d, y)}, fermata ${r.chance(0.5) ? r.pick(TOWN_STREETS) : `Frazione ${r.pick(HAMLETS)}`}`,
