@@ -12,7 +12,8 @@
  *        expected startup calls; the preload exposes exactly { call, subscribe } and wires IPC);
  *     4. a probe built with the main config runs knex+pg and proves unused drivers are stubbed;
  *     5. the embedded PostgreSQL closure is staged like the packaged app (resources/node_modules)
- *        and the probe, run from resources/app/.vite/build, resolves it and runs `postgres --version`.
+ *        and the probe, run from resources/app/.vite/build, resolves it and runs `postgres --version`;
+ *     6. package.json "main" names the built entry (Forge refuses to start/package otherwise).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -333,5 +334,11 @@ for (const file of fs.readdirSync(outDir)) {
 ok(`main and preload bundles built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 if (check) {
   await checkBundles(generator);
+  // Forge's Vite plugin refuses to start or package when package.json "main" is not the built entry.
+  const main = (JSON.parse(fs.readFileSync(path.join(projectDir, 'package.json'), 'utf8')) as { main?: string }).main;
+  if (!main || !fs.existsSync(path.join(projectDir, main))) {
+    fail(`package.json "main" is ${JSON.stringify(main)}, which the build does not produce: set it to ".vite/build/main.cjs"`);
+  }
+  ok(`package.json "main" (${main}) is the built entry`);
   ok(`electron bundle check passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

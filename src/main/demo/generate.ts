@@ -585,7 +585,7 @@ export function* generateInstanceBatches(
     windows[i] = Math.max(0, end - OPEN_START_MS);
   });
   const counts = allocatePerDay(count, days, windows, r);
-  const { procedures, monthPickers } = prepareProcedures(context);
+  const { monthPickers } = prepareProcedures(context);
   const todayIndex = daysBetween(context.from, today);
   const lastClosableIndex = Math.min(todayIndex - 1, days.length - 1);
   const dueDateCache = new Map<number, IsoDate>();

@@ -103,21 +103,22 @@ function failStartup(error: unknown): void {
   app.exit(1);
 }
 
+/** Stops the database (waiting for a start still under way), but never holds the quit forever. */
 async function stopRuntime(): Promise<void> {
   unsubscribeEvents?.();
   unsubscribeEvents = null;
-  const started = runtime ?? (runtimeStart ? await runtimeStart.catch(() => null) : null);
-  if (!started) return;
+  const stop = (async () => {
+    const started = runtime ?? (runtimeStart ? await runtimeStart.catch(() => null) : null);
+    if (started) await started.stop();
+  })();
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    started.stop(),
-    new Promise<void>((resolve) => {
-      timer = setTimeout(() => {
-        log.warn(`Runtime did not stop within ${STOP_TIMEOUT_MS} ms; quitting anyway`);
-        resolve();
-      }, STOP_TIMEOUT_MS);
-    }),
-  ]).catch((error: unknown) => log.error('Error while stopping the runtime', error));
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      log.warn(`Runtime did not stop within ${STOP_TIMEOUT_MS} ms; quitting anyway`);
+      resolve();
+    }, STOP_TIMEOUT_MS);
+  });
+  await Promise.race([stop, timeout]).catch((error: unknown) => log.error('Error while stopping the runtime', error));
   clearTimeout(timer);
 }
 
@@ -142,7 +143,9 @@ async function onReady(): Promise<void> {
     createCallHandler({
       runtime: () => runtimeStart ?? Promise.reject(new Error('Runtime not started')),
       windowMainFrame: (sender) =>
-        mainWindow && !mainWindow.isDestroyed() && sender === mainWindow.webContents ? mainWindow.webContents.mainFrame : null,
+        mainWindow && !mainWindow.isDestroyed() && !mainWindow.webContents.isDestroyed() && sender === mainWindow.webContents
+          ? mainWindow.webContents.mainFrame
+          : null,
       policy,
       slots,
       log,

@@ -21,7 +21,11 @@ export interface Session {
 export async function openSession(target: DatabaseTarget, username: string, password: string): Promise<Session> {
   const db = createKnex(target, { user: username, password });
   try {
-    const status = await schemaStatus(db);
+    const status = await schemaStatus(db).catch((error: unknown) => {
+      // Only Scrivania's staff roles may read the migrations ledger: any other login role is a stranger.
+      if ((error as { code?: string }).code === '42501') throw new AppError('not_staff', `Role ${username} is not a Scrivania staff member`);
+      throw error;
+    });
     if (status.state === 'ahead') {
       throw new AppError('schema_ahead', `Database schema is newer than this build: ${status.unknown.join(', ')}`);
     }
