@@ -163,7 +163,7 @@ async function onReady(): Promise<void> {
   try {
     runtime = await runtimeStart;
   } catch (error) {
-    failStartup(error);
+    if (!stopping) failStartup(error); // (quitting while the database was starting is not a failure)
     return;
   }
   log.info('Runtime started', { version: runtime.version, database: runtime.database });
