@@ -144,6 +144,8 @@ export const en: Catalogue = {
   'staff.field.passwordHint': 'At least {min} characters, with letters and digits.',
   'staff.field.passwordConfirm': 'Confirm password',
   'staff.field.passwordMismatch': 'The two passwords do not match.',
+  'staff.rule.length': 'At least {min} characters',
+  'staff.rule.mix': 'Letters and digits',
   'staff.form.fixErrors': 'Please correct the highlighted fields.',
 
   'errors.validation': 'Some data are not valid: please correct the fields shown.',

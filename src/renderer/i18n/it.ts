@@ -148,6 +148,8 @@ export const it = {
   'staff.field.passwordHint': 'Almeno {min} caratteri, con lettere e cifre.',
   'staff.field.passwordConfirm': 'Conferma password',
   'staff.field.passwordMismatch': 'Le due password non coincidono.',
+  'staff.rule.length': 'Almeno {min} caratteri',
+  'staff.rule.mix': 'Lettere e cifre',
   'staff.form.fixErrors': 'Correggere i campi evidenziati.',
 
   'errors.validation': 'Alcuni dati non sono validi: correggere i campi indicati.',
