@@ -39,7 +39,7 @@ test.describe('central server: unreachable and back', () => {
     await proxy.cut();
     await worklist.search.fill(surname);
     await expect(shell.connectionBanner).toBeVisible({ timeout: 15_000 });
-    await expect(shell.connection).toContainText(/non raggiungibile|interrott|offline/i);
+    await expect(shell.connection).toContainText('Non in linea');
     await expect(worklist.search).toHaveValue(surname);
 
     await proxy.restore();

@@ -29,7 +29,7 @@ test.describe('sign-in', () => {
     await expect(shell.user).toContainText('Operatore di sportello');
     await expect(shell.ente).toContainText('Comune di');
     await expect(shell.database).toContainText('Database locale');
-    await expect(shell.connection).toContainText(/connesso/i);
+    await expect(shell.connection).toHaveText(/^\s*In linea\s*$/);
     await expect(shell.navMine).toHaveAttribute('aria-current', 'page');
     await expect(shell.navStaff).toHaveCount(0);
     const worklist = new WorklistPage(app);

@@ -69,21 +69,31 @@ export function AppInfoProvider({ children }: { children: ReactNode }) {
     );
   }, []);
 
-  const reload = useCallback(async () => {
-    const result = await call('app/info', {});
-    if (result.ok) {
-      setInfo(result.data);
-      setError(null);
-      applyState(result.data.connection);
-    } else {
-      setError(result.error);
-      if (result.error.code === 'unavailable') applyState('offline');
-    }
-  }, [applyState]);
+  const applyResult = useCallback(
+    (result: ApiResult<AppInfo>) => {
+      if (result.ok) {
+        setInfo(result.data);
+        setError(null);
+        applyState(result.data.connection);
+      } else {
+        setError(result.error);
+        if (result.error.code === 'unavailable') applyState('offline');
+      }
+    },
+    [applyState],
+  );
+
+  const reload = useCallback(async () => applyResult(await call('app/info', {})), [applyResult]);
 
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    let cancelled = false;
+    void call('app/info', {}).then((result) => {
+      if (!cancelled) applyResult(result);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [applyResult]);
 
   useAppEvent('connection/changed', ({ state }) => {
     applyState(state);
@@ -206,19 +216,25 @@ export function useCall<C extends Channel>(channel: C, input: ChannelInput<C>, k
   });
   const sequence = useRef(0);
 
-  const reload = useCallback(async () => {
-    const mine = ++sequence.current;
-    setState((previous) => ({ ...previous, loading: true }));
-    const result = await call(channel, inputRef.current);
-    if (mine !== sequence.current) return;
-    setState((previous) =>
-      result.ok ? { data: result.data, error: null, loading: false } : { data: previous.data, error: result.error, loading: false },
-    );
-  }, [channel]);
+  const run = useCallback(
+    async (mine: number) => {
+      const result = await call(channel, inputRef.current);
+      if (mine !== sequence.current) return; // a newer call was made meanwhile
+      setState((previous) =>
+        result.ok ? { data: result.data, error: null, loading: false } : { data: previous.data, error: result.error, loading: false },
+      );
+    },
+    [channel],
+  );
 
   useEffect(() => {
-    void reload();
-  }, [reload, key]);
+    void run(++sequence.current);
+  }, [run, key]);
+
+  const reload = useCallback(async () => {
+    setState((previous) => ({ ...previous, loading: true }));
+    await run(++sequence.current);
+  }, [run]);
 
   return { ...state, reload };
 }

@@ -33,11 +33,12 @@ export function readLaunchToken(env: TokenEnvironment): string | null {
 }
 
 export function browserTokenEnvironment(): TokenEnvironment {
-  let storage: Storage | null = null;
-  try {
-    storage = window.sessionStorage;
-  } catch {
-    storage = null;
-  }
+  const storage = (() => {
+    try {
+      return window.sessionStorage;
+    } catch {
+      return null; // storage disabled: the token then lives in memory only
+    }
+  })();
   return { location: window.location, history: window.history, storage };
 }

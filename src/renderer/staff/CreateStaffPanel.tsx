@@ -106,6 +106,8 @@ export function CreateStaffPanel({ onClose, onCreated }: { onClose(): void; onCr
     }
     const errorField = fieldOfError(error);
     if (errorField && !fields[errorField]) fields[errorField] = errorMessage(error, t);
+    const rank = (field: StaffFormField | null) => (field ? FIELD_ORDER.indexOf(field) : FIELD_ORDER.length);
+    issues.sort((a, b) => rank(a.field) - rank(b.field));
     setFieldErrors(fields);
     setFormError({ message: errorMessage(error, t), issues });
     const first = FIELD_ORDER.find((field) => fields[field]);

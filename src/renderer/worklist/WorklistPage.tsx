@@ -1,4 +1,4 @@
-import type { FilterChangedEvent, GridApi, GridReadyEvent, GridState } from 'ag-grid-community';
+import type { FilterChangedEvent, GetRowIdParams, GridApi, GridReadyEvent, GridState } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../../shared/api/errors';
@@ -12,13 +12,16 @@ import { gridLocale, gridTheme } from '../grid/setup';
 import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
 import { worklistColumns, WORKLIST_DEFAULT_COLDEF } from './columns';
-import { createWorklistDatasource } from './datasource';
+import { createWorklistDatasource, type WorklistDatasource } from './datasource';
 import { KeysetCursors } from './keysetCursors';
 import { DEFAULT_SORT, DEFAULT_STATUS_FILTER, isDefaultStatusFilter } from './query';
 
 const SEARCH_DEBOUNCE_MS = 300;
 const CHANGE_REFRESH_DELAY_MS = 400;
 export const WORKLIST_BLOCK_SIZE = 100;
+
+const ROW_SELECTION = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
+const getRowId = (params: GetRowIdParams<WorklistRow>) => String(params.data.id);
 
 const INITIAL_STATE: GridState = {
   filter: { filterModel: { status: DEFAULT_STATUS_FILTER } },
@@ -46,38 +49,37 @@ export function WorklistPage({ scope }: { scope: WorklistScope }) {
   const { t, format, language } = useI18n();
   const { restoredCount } = useConnection();
   const apiRef = useRef<GridApi<WorklistRow> | null>(null);
-  const cursors = useRef(new KeysetCursors()).current;
+  const [cursors] = useState(() => new KeysetCursors());
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText, SEARCH_DEBOUNCE_MS);
-  const [total, setTotal] = useState<number | null>(null);
+  // The count belongs to one datasource (scope + search): a new one starts as "counting".
+  const [count, setCount] = useState<{ source: WorklistDatasource | null; total: number | null }>({ source: null, total: null });
   const [error, setError] = useState<ApiError | null>(null);
   const [filtersDirty, setFiltersDirty] = useState(false);
 
   const columnDefs = useMemo(() => worklistColumns(scope, t, format), [scope, t, format]);
 
-  const datasource = useMemo(
-    () =>
-      createWorklistDatasource({
-        view: { scope, search },
-        cursors,
-        fetchPage: (query) => call('instances/worklist', query),
-        onTotal: setTotal,
-        onError: setError,
-        onSuccess: () => setError(null),
-      }),
-    [scope, search, cursors],
-  );
-
-  // A new datasource (search typed) restarts the list: the count is unknown until block 0 answers.
-  useEffect(() => setTotal(null), [datasource]);
+  const datasource = useMemo(() => {
+    const created: WorklistDatasource = createWorklistDatasource({
+      view: { scope, search },
+      cursors,
+      fetchPage: (query) => call('instances/worklist', query),
+      onTotal: (total) => setCount({ source: created, total }),
+      onError: setError,
+      onSuccess: () => setError(null),
+    });
+    return created;
+  }, [scope, search, cursors]);
+  const total = count.source === datasource ? count.total : null;
 
   const refresh = useCallback((hard: boolean) => {
     const api = apiRef.current;
     if (!api || api.isDestroyed()) return;
     cursors.reset();
+    datasource.forgetInFlight();
     if (hard) api.purgeInfiniteCache();
     else api.refreshInfiniteCache();
-  }, [cursors]);
+  }, [cursors, datasource]);
 
   // When the connection comes back, reload what is shown (blocks may have failed meanwhile).
   const seenRestored = useRef(restoredCount);
@@ -102,7 +104,7 @@ export function WorklistPage({ scope }: { scope: WorklistScope }) {
   }, []);
 
   const onFilterChanged = useCallback((event: FilterChangedEvent<WorklistRow>) => {
-    setTotal(null);
+    setCount({ source: null, total: null });
     setFiltersDirty(hasNonDefaultFilters(event.api.getFilterModel()));
   }, []);
 
@@ -174,8 +176,8 @@ export function WorklistPage({ scope }: { scope: WorklistScope }) {
           maxConcurrentDatasourceRequests={2}
           infiniteInitialRowCount={1}
           initialState={INITIAL_STATE}
-          getRowId={(params) => String(params.data.id)}
-          rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+          getRowId={getRowId}
+          rowSelection={ROW_SELECTION}
           suppressMultiSort
           animateRows={false}
           tooltipShowDelay={700}

@@ -1,5 +1,5 @@
 import type { CustomCellRendererProps } from 'ag-grid-react';
-import type { WorklistRow } from '../../shared/api/instances';
+import { OPEN_INSTANCE_STATUSES, type WorklistRow } from '../../shared/api/instances';
 import { StatusPill } from '../components/StatusPill';
 import { useI18n } from '../i18n/I18nProvider';
 import { urgencyOf } from './daysLeft';
@@ -23,6 +23,8 @@ export function StatusCell({ data }: Props) {
 export function DaysLeftCell({ data }: Props) {
   const { t, format } = useI18n();
   if (!data) return null;
+  // A concluded case has no clock running: its due date is history, not urgency.
+  if (!OPEN_INSTANCE_STATUSES.includes(data.status)) return <span className="cell-muted">{t('worklist.concluded')}</span>;
   const days = data.daysLeft;
   const urgency = urgencyOf(days);
   const text =

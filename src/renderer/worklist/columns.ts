@@ -8,6 +8,7 @@ import { formatProtocolNumber } from '../../shared/domain/protocolNumber';
 import type { Formatters } from '../i18n/format';
 import type { Translate } from '../i18n/translate';
 import { ApplicantCell, AssigneeCell, DaysLeftCell, StatusCell } from './cells';
+import { DayInput } from './DayInput';
 import { StatusFilter } from './StatusFilter';
 
 const TEXT_OPTIONS = ['contains', 'notContains', 'equals', 'notEqual', 'startsWith', 'endsWith'];
@@ -21,6 +22,8 @@ const textFilter = {
 
 const dateFilter = {
   filter: 'agDateColumnFilter',
+  // dd/mm/yyyy typed by hand, not the browser's date input (which follows the OS locale).
+  dateComponent: DayInput,
   filterParams: { filterOptions: DATE_OPTIONS, maxNumConditions: 2, inRangeInclusive: true },
 } satisfies ColDef;
 
@@ -41,8 +44,8 @@ export function worklistColumns(scope: WorklistScope, t: Translate, format: Form
       colId: 'protocol',
       headerName: t('worklist.col.protocol'),
       valueGetter: ({ data }) => (data ? formatProtocolNumber(data.protocolYear, data.protocolNumber) : ''),
-      cellClass: 'cell-mono',
-      width: 128,
+      cellClass: 'cell-num',
+      width: 116,
       sortable: true,
       filter: 'agTextColumnFilter',
       // A protocol number identifies one registration: the server looks it up exactly ('123', '123/2026').
@@ -54,7 +57,7 @@ export function worklistColumns(scope: WorklistScope, t: Translate, format: Form
       headerName: t('worklist.col.receivedAt'),
       valueFormatter: ({ value }: Formatted) => format.dateTime(value as string | undefined),
       cellClass: 'cell-num',
-      width: 138,
+      width: 132,
       sortable: true,
       ...dateFilter,
     },
@@ -64,7 +67,7 @@ export function worklistColumns(scope: WorklistScope, t: Translate, format: Form
       headerName: t('worklist.col.procedureName'),
       tooltipField: 'procedureName',
       flex: 1,
-      minWidth: 170,
+      minWidth: 150,
       sortable: true,
       ...textFilter,
     },
@@ -73,7 +76,7 @@ export function worklistColumns(scope: WorklistScope, t: Translate, format: Form
       field: 'applicantName',
       headerName: t('worklist.col.applicantName'),
       cellRenderer: ApplicantCell,
-      width: 200,
+      width: 190,
       sortable: true,
       ...textFilter,
     },
@@ -83,14 +86,14 @@ export function worklistColumns(scope: WorklistScope, t: Translate, format: Form
       headerName: t('worklist.col.subject'),
       tooltipField: 'subject',
       flex: 1.3,
-      minWidth: 200,
+      minWidth: 170,
     },
     {
       colId: 'status',
       field: 'status',
       headerName: t('worklist.col.status'),
       cellRenderer: StatusCell,
-      width: 132,
+      width: 124,
       sortable: true,
       filter: StatusFilter,
     },
@@ -100,7 +103,7 @@ export function worklistColumns(scope: WorklistScope, t: Translate, format: Form
       headerName: t('worklist.col.dueDate'),
       valueFormatter: ({ value }: Formatted) => format.date(value as string | undefined),
       cellClass: 'cell-num',
-      width: 108,
+      width: 112,
       sortable: true,
       ...dateFilter,
     },
@@ -109,7 +112,7 @@ export function worklistColumns(scope: WorklistScope, t: Translate, format: Form
       field: 'daysLeft',
       headerName: t('worklist.col.daysLeft'),
       cellRenderer: DaysLeftCell,
-      width: 134,
+      width: 150,
       sortable: true,
       filter: 'agNumberColumnFilter',
       filterParams: {
@@ -131,7 +134,8 @@ export function worklistColumns(scope: WorklistScope, t: Translate, format: Form
       field: 'officeName',
       headerName: t('worklist.col.officeName'),
       tooltipField: 'officeName',
-      width: 170,
+      flex: 0.7,
+      minWidth: 130,
     },
   ];
   if (scope !== 'mine') {
@@ -140,7 +144,7 @@ export function worklistColumns(scope: WorklistScope, t: Translate, format: Form
       field: 'assigneeName',
       headerName: t('worklist.col.assigneeName'),
       cellRenderer: AssigneeCell,
-      width: 160,
+      width: 150,
     });
   }
   return columns;

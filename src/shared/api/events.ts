@@ -6,7 +6,5 @@ export interface AppEvents {
   'instances/changed': { ids: number[] };
 }
 export type AppEventName = keyof AppEvents;
-export interface AppEventMessage<E extends AppEventName = AppEventName> {
-  event: E;
-  payload: AppEvents[E];
-}
+/** One pushed message; a union discriminated by `event`, so `payload` narrows with it. */
+export type AppEventMessage = { [E in AppEventName]: { event: E; payload: AppEvents[E] } }[AppEventName];

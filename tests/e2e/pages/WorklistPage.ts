@@ -21,7 +21,7 @@ export class WorklistPage {
   }
 
   row(index: number): Locator {
-    return this.grid.locator(`.ag-center-cols-container .ag-row[row-index="${index}"]`);
+    return this.grid.locator(`[role="row"][row-index="${index}"]`);
   }
 
   cell(index: number, colId: string): Locator {
@@ -49,12 +49,14 @@ export class WorklistPage {
     await this.grid.locator(`.ag-header-cell[col-id="${colId}"] .ag-header-cell-label`).click();
   }
 
-  /** Scrolls the grid's body so that row `index` is rendered (the grid fetches its block). */
+  /** Scrolls with the mouse wheel, as a user would, until row `index` is rendered (its block fetched). */
   async scrollToRow(index: number, rowHeight = 32): Promise<void> {
-    await this.grid.locator('.ag-body-viewport').evaluate((viewport, top) => {
-      viewport.scrollTop = top;
-    }, index * rowHeight);
-    await expect(this.row(index).locator('[col-id="protocol"]')).not.toHaveText('', { timeout: 15_000 });
+    await this.grid.hover();
+    const target = this.row(index).locator('[col-id="protocol"]');
+    for (let scrolled = 0; scrolled < index * rowHeight * 2 && (await target.count()) === 0; scrolled += 600) {
+      await this.page.mouse.wheel(0, 600);
+    }
+    await expect(target).not.toHaveText('', { timeout: 15_000 });
   }
 
   async openColumnFilter(colId: string): Promise<Locator> {
@@ -64,6 +66,13 @@ export class WorklistPage {
     const popup = this.page.locator('.ag-popup .ag-filter, .ag-popup [data-testid^="status-filter"]').first();
     await expect(popup).toBeVisible();
     return popup;
+  }
+
+  /** Widens the status filter from the default (open cases) to every status. */
+  async showAllStatuses(): Promise<void> {
+    await this.openColumnFilter('status');
+    await this.page.locator('.ag-popup').getByRole('button', { name: 'Tutti' }).click();
+    await this.page.keyboard.press('Escape');
   }
 
   async filterText(colId: string, text: string): Promise<void> {

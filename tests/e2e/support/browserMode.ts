@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface RunningApp {
   process: ChildProcess;
@@ -10,7 +11,7 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-const projectRoot = path.resolve(__dirname, '../../..');
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 /**
  * Starts browser mode exactly as `npm start` does on a machine without Electron (the real entry

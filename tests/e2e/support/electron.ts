@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 
-const require = createRequire(__filename);
+const require = createRequire(import.meta.url);
 
 /** The Electron binary, when it could be downloaded on this machine; null otherwise. */
 export function electronBinaryPath(): string | null {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { _electron, test as base, type Page } from '@playwright/test';
 import { electronBinaryPath } from './electron';
 
@@ -10,7 +11,7 @@ export const test = base.extend<{ app: Page }>({
   app: async ({ page }, use) => {
     if (electronBinaryPath()) {
       const electronApp = await _electron.launch({
-        args: [path.resolve(__dirname, '../../../.vite/build/main.js'), `--user-data-dir=${process.env.SCRIVANIA_E2E_DATA_DIR}`],
+        args: [path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../.vite/build/main.cjs'), `--user-data-dir=${process.env.SCRIVANIA_E2E_DATA_DIR}`],
       });
       const window = await electronApp.firstWindow();
       await use(window);
