@@ -2,16 +2,12 @@
 // (Build machines without internet cannot download Electron; browser mode runs the same code.)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import path from 'node:path';
 
-const require = createRequire(import.meta.url);
-
+/** Read from path.txt: `require('electron')` would try to download a missing binary. */
 function electronBinaryInstalled() {
-  try {
-    return fs.existsSync(require('electron'));
-  } catch {
-    return false;
-  }
+  const pathFile = path.join('node_modules', 'electron', 'path.txt');
+  return fs.existsSync(pathFile) && fs.existsSync(path.join('node_modules', 'electron', 'dist', fs.readFileSync(pathFile, 'utf8').trim()));
 }
 
 const [command, args] = electronBinaryInstalled()
