@@ -147,6 +147,15 @@ function applyDateCondition(q: Where, column: string, kind: 'instant' | 'day', c
   }
 }
 
+const NUMBER_COMPARISONS = {
+  equals: '=',
+  notEqual: '<>',
+  lessThan: '<',
+  lessThanOrEqual: '<=',
+  greaterThan: '>',
+  greaterThanOrEqual: '>=',
+} as const;
+
 /** "Days left" is compared as a due date: `due_date = today + n`, which the due-date index serves. */
 function applyDaysLeftCondition(q: Where, condition: Extract<NumberFilterModel, { type: string }>): void {
   const day = (n: number | null | undefined) => q.client.raw(`(${TODAY_IN_ROME} + ?::integer)`, [n ?? 0]);
@@ -157,27 +166,11 @@ function applyDaysLeftCondition(q: Where, condition: Extract<NumberFilterModel, 
       return;
     case 'notBlank':
       return;
-    case 'equals':
-      q.where('i.due_date', '=', day(n));
-      return;
-    case 'notEqual':
-      q.where('i.due_date', '<>', day(n));
-      return;
-    case 'lessThan':
-      q.where('i.due_date', '<', day(n));
-      return;
-    case 'lessThanOrEqual':
-      q.where('i.due_date', '<=', day(n));
-      return;
-    case 'greaterThan':
-      q.where('i.due_date', '>', day(n));
-      return;
-    case 'greaterThanOrEqual':
-      q.where('i.due_date', '>=', day(n));
-      return;
     case 'inRange':
       q.where('i.due_date', '>=', day(n)).where('i.due_date', '<=', day(condition.filterTo ?? n));
       return;
+    default:
+      q.where('i.due_date', NUMBER_COMPARISONS[condition.type], day(n));
   }
 }
 
