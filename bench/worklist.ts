@@ -151,6 +151,11 @@ async function ensurePopulated(
   return { database, meta, loaded: false };
 }
 
+/** The steps in load order (a marker written by an older bench kept them as a jsonb object). */
+function loadSteps(meta: BenchMeta): Array<[string, number]> {
+  return Array.isArray(meta.steps) ? meta.steps : Object.entries(meta.steps as unknown as Record<string, number>);
+}
+
 interface DatasetSummary {
   serverVersion: string;
   settings: Record<string, string>;
@@ -540,7 +545,7 @@ async function main(): Promise<void> {
       out(
         table(
           ['load step', 's'],
-          Object.entries(meta.steps).map(([k, v]) => [k, (v / 1000).toFixed(1)]),
+          loadSteps(meta).map(([k, v]) => [k, (v / 1000).toFixed(1)]),
         ),
       );
       out();

@@ -107,18 +107,18 @@ async function inputFor(viewer: Viewer, shape: Shape, kind: PageKind, first: Wor
       if (!first.nextCursor) return `${total} rows`;
       return pageInput(shape, PAGE_SIZE, first.nextCursor);
     case 'deep-cursor': {
+      // Walked, not decided on `total`: a capped count would only be a lower bound.
       const deepRow = (DEEP_CURSOR_BLOCK - 1) * PAGE_SIZE;
-      if (total <= deepRow) return `${total} rows`;
       let cursor = first.nextCursor;
       for (let block = 1; block < DEEP_CURSOR_BLOCK - 1 && cursor; block++) {
         cursor = (await callWorklist(viewer, pageInput(shape, block * PAGE_SIZE, cursor))).nextCursor;
       }
-      if (!cursor) throw new BenchError(`cursor chain ended early for ${shape.name}`);
-      return pageInput(shape, deepRow, cursor);
+      return cursor ? pageInput(shape, deepRow, cursor) : `${total} rows`;
     }
-    case 'deep-offset':
-      if (total <= DEEP_OFFSET_ROW) return `${total} rows`;
-      return pageInput(shape, DEEP_OFFSET_ROW, null);
+    case 'deep-offset': {
+      const input = pageInput(shape, DEEP_OFFSET_ROW, null);
+      return (await callWorklist(viewer, input)).rows.length > 0 ? input : `${total} rows`;
+    }
   }
 }
 

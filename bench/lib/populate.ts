@@ -35,7 +35,8 @@ export interface BenchMeta {
   generatedOn: string;
   from: string;
   loadMs: number;
-  steps: Record<string, number>;
+  /** Each step and its milliseconds, in order (an array: jsonb does not keep the keys of an object in order). */
+  steps: Array<[string, number]>;
 }
 
 /** The marker written last: a database without it (or with another row count) is rebuilt. */
@@ -199,12 +200,13 @@ async function rebuildIndexes(database: BenchDatabase, indexes: IndexDefinition[
 
 export async function populate(database: BenchDatabase, rows: number, log: Logger): Promise<BenchMeta> {
   const started = performance.now();
-  const steps: Record<string, number> = {};
+  const steps: Array<[string, number]> = [];
   const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
     const t = performance.now();
     const result = await work();
-    steps[name] = Math.round(performance.now() - t);
-    log.info(`bench: ${name} done in ${(steps[name] / 1000).toFixed(1)} s`);
+    const elapsed = Math.round(performance.now() - t);
+    steps.push([name, elapsed]);
+    log.info(`bench: ${name} done in ${(elapsed / 1000).toFixed(1)} s`);
     return result;
   };
 
