@@ -10,16 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../../tests/support/chromium';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
+
 
 export interface StartTiming {
   /** Spawn to `SCRIVANIA_URL=` on stdout. */
@@ -93,7 +86,7 @@ async function startOnce(projectRoot: string, dataDir: string, rendererDir: stri
   const browserPromise: Promise<Browser> | null = withBrowser
     ? chromium
         .launch({
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          executablePath: CHROMIUM_EXECUTABLE,
           args: CHROMIUM_ARGS,
         })
         .then((browser) => {
