@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { buildCodiceFiscale } from '../../src/shared/domain/codiceFiscale';
 import { partitaIvaCheckDigit } from '../../src/shared/domain/partitaIva';
+import { classifyProcedureTypes, installStandardTitolario } from '../../src/main/protocol/titolario';
 
 export interface EnteFixture {
   enteId: number;
@@ -46,6 +47,9 @@ export async function createEnte(admin: Knex, name = 'Comune di Prova'): Promise
     ])
     .returning(['id', 'code']);
   const procedureId = (code: string) => (procedureRows as { id: number; code: string }[]).find((p) => p.code === code)!.id;
+  await installStandardTitolario(admin, enteId);
+  await classifyProcedureTypes(admin, enteId);
+  await admin('scrivania.protocol_registers').where({ id: (register as { id: number }).id }).update({ protocol_office_id: officeId('PROTOCOLLO') });
   return {
     enteId,
     registerId: (register as { id: number }).id,
@@ -103,6 +107,7 @@ export async function createInstance(admin: Knex, ente: EnteFixture, instance: I
       due_date: instance.dueDate ?? '2026-05-04',
       assignee_id: instance.assigneeId ?? null,
       closed_at: closed ? '2026-04-01T10:00:00+02:00' : null,
+      decided_at: ['accepted', 'partially_accepted', 'rejected'].includes(instance.status ?? 'received') ? '2026-04-01T10:00:00+02:00' : null,
     })
     .returning('id');
   return (row as { id: number }).id;

@@ -369,6 +369,9 @@ export interface InstanceRow {
   due_date: IsoDate;
   assignee_id: number | null;
   closed_at: string | null;
+  /** When the decision was taken: for the demo, decided cases are also closed the same moment. */
+  decided_at: string | null;
+  clock_state: 'running' | 'suspended' | 'stopped';
 }
 
 const HOUR_MS = 3_600_000;
@@ -703,6 +706,8 @@ export function* generateInstanceBatches(
         due_date: dueDate,
         assignee_id: assigneeId,
         closed_at: closedAt,
+        decided_at: status === 'accepted' || status === 'rejected' ? closedAt : null,
+        clock_state: closedAt !== null ? 'stopped' : status === 'suspended' ? 'suspended' : 'running',
       };
       if (proc.ref.name !== undefined) row.procedure_name = proc.ref.name;
       if (applicant.name !== undefined) row.applicant_name = applicant.name;

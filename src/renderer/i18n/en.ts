@@ -63,6 +63,9 @@ export const en: Catalogue = {
   'status.accepted': 'Accepted',
   'status.rejected': 'Rejected',
   'status.withdrawn': 'Withdrawn',
+  'status.awaiting_observations': 'Awaiting observations',
+  'status.awaiting_conformation': 'Awaiting conformation',
+  'status.partially_accepted': 'Partially accepted',
 
   'statusbar.label': 'Status bar',
   'statusbar.user': 'User',

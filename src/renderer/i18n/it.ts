@@ -67,6 +67,9 @@ export const it = {
   'status.accepted': 'Accolta',
   'status.rejected': 'Respinta',
   'status.withdrawn': 'Ritirata',
+  'status.awaiting_observations': 'In attesa di osservazioni',
+  'status.awaiting_conformation': 'In attesa di conformazione',
+  'status.partially_accepted': 'Accolta in parte',
 
   'statusbar.label': 'Barra di stato',
   'statusbar.user': 'Utente',

@@ -1,16 +1,10 @@
 import { z } from 'zod';
 import { channel } from './channel';
+import { INSTANCE_STATUSES, PENDING_STATUSES, type InstanceStatus } from '../domain/workflow';
 
-export const INSTANCE_STATUSES = [
-  'received',
-  'in_progress',
-  'suspended',
-  'accepted',
-  'rejected',
-  'withdrawn',
-] as const;
-export type InstanceStatus = (typeof INSTANCE_STATUSES)[number];
-export const OPEN_INSTANCE_STATUSES: readonly InstanceStatus[] = ['received', 'in_progress', 'suspended'];
+export { INSTANCE_STATUSES, type InstanceStatus };
+/** Statuses in which the procedure is still running: the worklist's default filter. */
+export const OPEN_INSTANCE_STATUSES: readonly InstanceStatus[] = PENDING_STATUSES;
 
 export const INTAKE_CHANNELS = ['online', 'pec', 'desk'] as const;
 export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];

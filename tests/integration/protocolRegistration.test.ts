@@ -1,0 +1,170 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerInstance, type RegistrationRequest } from '../../src/main/protocol/registration';
+import { buildCodiceFiscale } from '../../src/shared/domain/codiceFiscale';
+import { createEnte, type EnteFixture } from '../support/fixtures';
+import { createTestDatabase, type TestDatabase, type TestStaff } from '../support/testDatabase';
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+function deskRequest(overrides: Partial<RegistrationRequest> = {}): RegistrationRequest {
+  return {
+    channel: 'desk',
+    source: { kind: 'desk', externalId: null },
+    procedureCode: 'PDC',
+    applicant: {
+      kind: 'person',
+      codiceFiscale: buildCodiceFiscale({ lastName: 'Verdi', firstName: 'Anna', birthDate: '1975-03-08', sex: 'F', birthPlaceCode: 'G478' }),
+      lastName: 'Verdi',
+      firstName: 'Anna',
+      pec: 'anna.verdi@pec.example.it',
+    },
+    subject: 'Permesso di costruire per ampliamento di edificio residenziale',
+    receivedAt: new Date().toISOString(),
+    attachments: [{ filename: 'domanda.pdf', bytes: PDF, title: 'Domanda', kind: 'application' }],
+    ...overrides,
+  };
+}
+
+async function numbers(admin: Knex, registerId: number): Promise<number[]> {
+  const rows = (await admin('scrivania.protocol_entries').where({ register_id: registerId }).orderBy('number').select('number')) as { number: number }[];
+  return rows.map((r) => r.number);
+}
+
+describe('protocol register: registration of incoming instances (DPR 445/2000)', () => {
+  let db: TestDatabase;
+  let ente: EnteFixture;
+  let clerk: TestStaff;
+  let clerkDb: Knex;
+  let manager: TestStaff;
+  let managerDb: Knex;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ente = await createEnte(db.admin);
+    clerk = await db.createStaff({ enteId: ente.enteId, role: 'clerk', officeIds: [ente.offices.protocollo, ente.offices.edilizia] });
+    clerkDb = db.connectAs(clerk);
+    manager = await db.createStaff({ enteId: ente.enteId, role: 'manager', officeIds: [ente.offices.protocollo] });
+    managerDb = db.connectAs(manager);
+  });
+
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('registers a desk instance with number, segnatura, fascicolo, case, document hash and history, as the clerk', async () => {
+    const result = await registerInstance(clerkDb, deskRequest());
+    expect(result.alreadyRegistered).toBe(false);
+    expect(result.protocol.number).toBeGreaterThanOrEqual(1);
+    const year = new Date().getFullYear();
+    expect(result.protocol.year).toBe(year);
+    expect(result.protocol.segnatura).toMatch(new RegExp(`^c_t\\d{6}\\|AOO1\\|${year}-\\d{2}-\\d{2}\\|\\d{7}$`));
+    expect(result.fascicolo).toMatch(new RegExp(`^${year}-VI\\.3-\\d{6}$`));
+
+    const instance = await clerkDb('scrivania.instances').where({ id: result.instanceId }).first();
+    expect(instance).toMatchObject({ status: 'received', channel: 'desk', protocol_number: result.protocol.number, applicant_name: 'Verdi Anna' });
+    const entry = await clerkDb('scrivania.protocol_entries').where({ instance_id: result.instanceId }).first();
+    expect(entry).toMatchObject({ direction: 'incoming', correspondent_name: 'Verdi Anna', correspondent_address: 'anna.verdi@pec.example.it' });
+    expect(entry.registered_login).toBe(clerk.username);
+    const [document] = await clerkDb('scrivania.protocol_entry_documents').where({ entry_id: entry.id });
+    expect(document.sha256).toBe(crypto.createHash('sha256').update(PDF).digest('hex'));
+    expect(document.content_type).toBe('application/pdf');
+    const events = await clerkDb('scrivania.instance_events').where({ instance_id: result.instanceId });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ action: 'register', to_status: 'received', actor_login: clerk.username });
+  });
+
+  it('art. 57: 40 concurrent registrations take consecutive numbers, no gap and no duplicate', async () => {
+    const before = await numbers(db.admin, ente.registerId);
+    await Promise.all(Array.from({ length: 40 }, () => registerInstance(clerkDb, deskRequest())));
+    const after = await numbers(db.admin, ente.registerId);
+    expect(after).toEqual(Array.from({ length: before.length + 40 }, (_, i) => i + 1));
+  });
+
+  it('a refused registration (invalid codice fiscale, wrong attachment type, unknown procedure) leaves no number behind', async () => {
+    const before = await numbers(db.admin, ente.registerId);
+    await expect(
+      registerInstance(clerkDb, deskRequest({ applicant: { kind: 'person', codiceFiscale: 'VRDNNA75C48G478X', lastName: 'Verdi', firstName: 'Anna' } })),
+    ).rejects.toMatchObject({ code: 'validation', reason: 'invalid_codice_fiscale' });
+    await expect(
+      registerInstance(clerkDb, deskRequest({ attachments: [{ filename: 'virus.pdf', bytes: Buffer.from('MZ\x90\x00binary'), title: 'x', kind: 'attachment' }] })),
+    ).rejects.toMatchObject({ code: 'validation', reason: 'type_not_allowed' });
+    await expect(registerInstance(clerkDb, deskRequest({ procedureCode: 'NON_ESISTE' }))).rejects.toMatchObject({ code: 'not_found' });
+    const result = await registerInstance(clerkDb, deskRequest());
+    expect(result.protocol.number).toBe(before.length + 1);
+    expect(await numbers(db.admin, ente.registerId)).toEqual(Array.from({ length: before.length + 1 }, (_, i) => i + 1));
+  });
+
+  it('a transaction rolled back after taking a number gives the number back', async () => {
+    const before = await numbers(db.admin, ente.registerId);
+    await expect(
+      clerkDb.transaction(async (trx) => {
+        await trx('scrivania.protocol_entries').insert({
+          ente_id: ente.enteId,
+          register_id: ente.registerId,
+          year: 0,
+          number: 1,
+          registered_at: new Date(),
+          direction: 'incoming',
+          channel: 'desk',
+          correspondent_name: 'Mario Rossi',
+          subject: 'Lettera',
+          classification_id: trx('scrivania.classifications').where({ code: 'I.8' }).select('id'),
+          office_id: ente.offices.protocollo,
+          segnatura: '',
+        });
+        throw new Error('the clerk cancelled');
+      }),
+    ).rejects.toThrow('the clerk cancelled');
+    const result = await registerInstance(clerkDb, deskRequest());
+    expect(result.protocol.number).toBe(before.length + 1);
+  });
+
+  it('the same portal submission sent five times at once is registered once', async () => {
+    const request = deskRequest({ channel: 'online', source: { kind: 'portal', externalId: 'PORTALE-2026-000123' } });
+    const before = await numbers(db.admin, ente.registerId);
+    const results = await Promise.all(Array.from({ length: 5 }, () => registerInstance(clerkDb, request)));
+    expect(new Set(results.map((r) => r.instanceId)).size).toBe(1);
+    expect(results.filter((r) => !r.alreadyRegistered)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.protocol.number)).size).toBe(1);
+    expect(await numbers(db.admin, ente.registerId)).toHaveLength(before.length + 1);
+    const replay = await registerInstance(clerkDb, request);
+    expect(replay).toMatchObject({ alreadyRegistered: true, instanceId: results[0]!.instanceId });
+  });
+
+  it('art. 53: number, date, correspondent, subject and document hashes cannot be changed, not even by the owner', async () => {
+    const { instanceId } = await registerInstance(clerkDb, deskRequest());
+    const entry = await db.admin('scrivania.protocol_entries').where({ instance_id: instanceId }).first();
+    for (const change of [{ number: 9999 }, { subject: 'Altro oggetto' }, { correspondent_name: 'Altro' }, { registered_at: new Date('2020-01-01') }]) {
+      await expect(db.admin('scrivania.protocol_entries').where({ id: entry.id }).update(change)).rejects.toThrow(/art\. 53/);
+    }
+    await expect(db.admin('scrivania.protocol_entries').where({ id: entry.id }).delete()).rejects.toThrow(/art\. 54/);
+    await expect(db.admin('scrivania.protocol_entry_documents').where({ entry_id: entry.id }).update({ sha256: '0'.repeat(64) })).rejects.toThrow(/art\. 53/);
+    await expect(
+      db.admin('scrivania.protocol_entry_documents').insert({ entry_id: entry.id, position: 9, filename: 'x.pdf', content_type: 'application/pdf', size: 1, sha256: '0'.repeat(64) }),
+    ).rejects.toThrow(/together with their registration/);
+    await expect(clerkDb('scrivania.protocol_entries').where({ id: entry.id }).update({ subject: 'Altro' })).rejects.toThrow(/permission denied/);
+  });
+
+  it('art. 54: only a manager annuls, with reason and act; the annulled data stays readable and frozen', async () => {
+    const { instanceId } = await registerInstance(clerkDb, deskRequest());
+    const entry = await db.admin('scrivania.protocol_entries').where({ instance_id: instanceId }).first();
+    const annul = { annulled_at: new Date(), annulment_reason: 'Registrazione duplicata per errore', annulment_act: 'Provv. n. 12/2026' };
+    await expect(clerkDb('scrivania.protocol_entries').where({ id: entry.id }).update(annul)).rejects.toThrow(/protocol manager/);
+    await expect(managerDb('scrivania.protocol_entries').where({ id: entry.id }).update({ ...annul, annulment_act: '' })).rejects.toThrow();
+    await managerDb('scrivania.protocol_entries').where({ id: entry.id }).update(annul);
+    const annulled = await clerkDb('scrivania.protocol_entries').where({ id: entry.id }).first();
+    expect(annulled).toMatchObject({ subject: entry.subject, number: entry.number, annulled_login: manager.username, annulment_act: 'Provv. n. 12/2026' });
+    await expect(managerDb('scrivania.protocol_entries').where({ id: entry.id }).update({ classification_id: entry.classification_id })).rejects.toThrow(/annulled/);
+  });
+
+  it('a clerk of another office sees neither the case nor its registration; the protocol office sees the whole register', async () => {
+    const { instanceId } = await registerInstance(clerkDb, deskRequest());
+    const outsider = await db.createStaff({ enteId: ente.enteId, role: 'clerk', officeIds: [ente.offices.anagrafe] });
+    const outsiderDb = db.connectAs(outsider);
+    expect(await outsiderDb('scrivania.instances').where({ id: instanceId })).toHaveLength(0);
+    expect(await outsiderDb('scrivania.protocol_entries').where({ instance_id: instanceId })).toHaveLength(0);
+    expect(await managerDb('scrivania.protocol_entries').where({ instance_id: instanceId })).toHaveLength(1);
+  });
+});
