@@ -1,7 +1,13 @@
 import { describe, it, expect } from 'vitest';
 import {
+  ClockError,
+  CLOCK_ERROR_CODES,
+  CLOCK_STEP_TEMPLATES_IT,
   computeProcedureClock,
+  isClockError,
+  type ClockErrorCode,
   type ClockEvent,
+  type ClockRule,
   type ClockPause,
   type ProcedureClock,
   type ProcedureClockInput,
@@ -498,5 +504,222 @@ describe('procedure clock: worked cases', () => {
 
   it.each(WORKED_CASES.map((c) => [`${c.article}: ${c.reasoning}`, c] as const))('%s', (_name, { input, expected }) => {
     expect(clock(input)).toMatchObject(expected);
+  });
+});
+
+describe('procedure clock: invalid input is refused with a typed error', () => {
+  const base = { receivedOn: '2025-03-03', legalTermDays: 30, today: '2025-06-01' } as const;
+
+  function codeOf(input: Parameters<typeof clock>[0]): { code: ClockErrorCode; eventIndex: number | undefined } {
+    try {
+      clock(input);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ClockError);
+      const { code, eventIndex } = error as ClockError;
+      return { code, eventIndex };
+    }
+    throw new Error('expected a ClockError');
+  }
+
+  it.each<[string, Parameters<typeof clock>[0], ClockErrorCode, number | undefined]>([
+    [
+      'documents received without a request (resume without suspend)',
+      { ...base, events: [{ type: 'integration_received', on: '2025-03-10' }] },
+      'no_pending_request',
+      0,
+    ],
+    [
+      'observations without a preavviso',
+      { ...base, events: [{ type: 'observations_received', on: '2025-03-10' }] },
+      'no_pending_request',
+      0,
+    ],
+    [
+      'a conformation answer without a request',
+      { ...base, clockRule: 'scia', events: [{ type: 'conformation_answered', on: '2025-03-10' }] },
+      'no_pending_request',
+      0,
+    ],
+    [
+      'the same documents received twice',
+      { ...base, events: [...integration('2025-03-10', '2025-03-12'), { type: 'integration_received', on: '2025-03-13' }] },
+      'no_pending_request',
+      2,
+    ],
+    ['an event before the receipt', { ...base, events: integration('2025-03-02') }, 'event_before_receipt', 0],
+    ['events out of order', { ...base, events: integration('2025-03-20', '2025-03-19') }, 'event_out_of_order', 1],
+    ['an event after today', { ...base, today: '2025-03-15', events: integration('2025-03-10', '2025-03-16') }, 'event_after_today', 1],
+    [
+      'an event after the decision',
+      {
+        ...base,
+        events: [
+          { type: 'decided', on: '2025-03-20' },
+          { type: 'integration_requested', on: '2025-03-21' },
+        ],
+      },
+      'event_after_stop',
+      1,
+    ],
+    [
+      'anything after a withdrawal',
+      {
+        ...base,
+        events: [
+          { type: 'withdrawn', on: '2025-03-20' },
+          { type: 'decided', on: '2025-03-20' },
+        ],
+      },
+      'event_after_stop',
+      1,
+    ],
+    [
+      'a preavviso while the term is suspended for integration',
+      { ...base, events: [...integration('2025-03-10'), { type: 'preavviso_sent', on: '2025-03-20' }] },
+      'clock_not_running',
+      1,
+    ],
+    [
+      'a second integration request while the first one still suspends the term',
+      { ...base, events: [...integration('2025-03-10'), ...integration('2025-03-20')] },
+      'clock_not_running',
+      1,
+    ],
+    [
+      'a conformation request outside a SCIA',
+      { ...base, events: [{ type: 'conformation_requested', on: '2025-03-10', answerWithinDays: 30 }] },
+      'not_applicable',
+      0,
+    ],
+    [
+      'less than 30 days to conform',
+      { ...base, clockRule: 'scia', events: [{ type: 'conformation_requested', on: '2025-03-10', answerWithinDays: 20 }] },
+      'invalid_conformation_term',
+      0,
+    ],
+    [
+      'a preavviso delivered before it was sent',
+      { ...base, events: [{ type: 'preavviso_sent', on: '2025-03-10', deliveredOn: '2025-03-09' }] },
+      'invalid_delivery_date',
+      0,
+    ],
+    ['an unknown event type', { ...base, events: [{ type: 'archived', on: '2025-03-10' } as unknown as ClockEvent] }, 'invalid_event', 0],
+    ['an event date that is not a real date', { ...base, events: integration('2025-02-30') }, 'invalid_date', 0],
+    ['a term of 0 days', { ...base, legalTermDays: 0 }, 'invalid_term', undefined],
+    ['a term over 180 days', { ...base, legalTermDays: 181 }, 'invalid_term', undefined],
+    ['a fractional term', { ...base, legalTermDays: 30.5 }, 'invalid_term', undefined],
+    ['an unknown clock rule', { ...base, clockRule: 'silenzio_rigetto' as ClockRule }, 'invalid_rule', undefined],
+    ['a receipt day that is not a date', { ...base, receivedOn: '03/03/2025' }, 'invalid_date', undefined],
+    ['today before the receipt', { ...base, today: '2025-03-02' }, 'today_before_receipt', undefined],
+    ['a malformed patron day', { ...base, patronDay: '29-09' }, 'invalid_patron_day', undefined],
+  ])('%s', (_name, input, code, eventIndex) => {
+    expect(codeOf(input)).toEqual({ code, eventIndex });
+  });
+
+  it('every error code is documented and the errors carry a readable message', () => {
+    expect(new Set(CLOCK_ERROR_CODES).size).toBe(CLOCK_ERROR_CODES.length);
+    const error = (() => {
+      try {
+        clock({ ...base, events: [{ type: 'integration_received', on: '2025-03-10' }] });
+      } catch (e) {
+        return e as ClockError;
+      }
+      throw new Error('expected a ClockError');
+    })();
+    expect(isClockError(error)).toBe(true);
+    expect(error.message).toContain('2025-03-10');
+  });
+});
+
+describe('procedure clock: the explanation steps', () => {
+  it('explains the suspension and the holiday move in Italian, each step with its article', () => {
+    const result = clock({
+      receivedOn: '2025-03-03',
+      legalTermDays: 30,
+      events: integration('2025-03-13', '2025-03-31'),
+      today: '2025-04-01',
+    });
+    expect(result.steps.map((s) => s.code)).toEqual([
+      'received',
+      'integration_suspended',
+      'integration_received',
+      'term_end_moved',
+      'due_date',
+    ]);
+    const byCode = Object.fromEntries(result.steps.map((s) => [s.code, s]));
+    expect(byCode.integration_suspended?.article).toBe('L. 241/1990 art. 2 c.7');
+    expect(byCode.integration_suspended?.text).toContain('13/03/2025');
+    expect(byCode.integration_suspended?.text).toContain('20 giorni');
+    expect(byCode.integration_received?.params).toMatchObject({ suspendedDays: 18, termDaysLeft: 20 });
+    expect(byCode.term_end_moved?.article).toBe('art. 2963 c.3 c.c.; art. 155 c.4 c.p.c.');
+    expect(byCode.term_end_moved?.text).toContain('20/04/2025 Pasqua');
+    expect(byCode.term_end_moved?.text).toContain("21/04/2025 Lunedì dell'Angelo");
+    expect(byCode.due_date?.text).toBe('Scadenza del termine: 22/04/2025.');
+    for (const step of result.steps) {
+      expect(step.article).not.toBe('');
+      expect(step.text).not.toMatch(/[{}]/);
+    }
+  });
+
+  it('names the patron day and tells the tacit approval date', () => {
+    const result = clock({ receivedOn: '2026-08-30', legalTermDays: 30, clockRule: 'silenzio_assenso', today: '2026-09-01' });
+    expect(result.steps.find((s) => s.code === 'term_end_moved')?.text).toContain('29/09/2026 Santo patrono');
+    const tacit = result.steps.find((s) => s.code === 'tacit_approval');
+    expect(tacit).toMatchObject({ on: '2026-10-01', article: 'L. 241/1990 art. 20 c.1' });
+    expect(tacit?.text).toContain('dal 01/10/2026');
+  });
+
+  it('says when the documents did not arrive within 30 days and when a second request does not suspend', () => {
+    const result = clock({
+      receivedOn: '2025-03-03',
+      legalTermDays: 60,
+      events: [...integration('2025-03-13'), ...integration('2025-04-20', '2025-04-25')],
+      today: '2025-04-25',
+    });
+    expect(result.steps.map((s) => s.code)).toEqual([
+      'received',
+      'integration_suspended',
+      'integration_lapsed',
+      'integration_once_only',
+      'integration_no_effect',
+      'term_end_moved',
+      'due_date',
+    ]);
+    expect(result.steps[2]).toMatchObject({ on: '2025-04-13', params: { suspendedUntil: '2025-04-12' } });
+    // 03/03 + 60 = 02/05; + 30 days of suspension = Sun 01/06/2025 -> Mon 02/06 Festa della Repubblica -> Tue 03/06/2025
+    expect(result.dueDate).toBe('2025-06-03');
+  });
+
+  it('a decision after the due date is reported as late', () => {
+    const result = clock({
+      receivedOn: '2025-03-03',
+      legalTermDays: 30,
+      events: [{ type: 'decided', on: '2025-04-09' }],
+      today: '2025-05-01',
+    });
+    expect(result).toMatchObject({ status: 'stopped', daysLeft: -7, overdueDays: 7 });
+    expect(result.steps.find((s) => s.code === 'decided_late')?.text).toBe(
+      'La decisione del 09/04/2025 è arrivata 7 giorni dopo la scadenza del 02/04/2025.',
+    );
+  });
+
+  it('a preavviso on a SCIA is recorded but does not suspend the term to prohibit (art. 19 c.3)', () => {
+    const result = clock({
+      receivedOn: '2026-07-16',
+      legalTermDays: 30,
+      clockRule: 'scia',
+      suspensionAllowed: false,
+      events: [
+        { type: 'preavviso_sent', on: '2026-07-20' },
+        { type: 'observations_received', on: '2026-07-25' },
+      ],
+      today: '2026-07-25',
+    });
+    expect(result).toMatchObject({ status: 'running', dueDate: '2026-08-17', suspendedDays: 0 });
+    expect(result.steps.map((s) => s.code)).toContain('preavviso_scia');
+  });
+
+  it('every step code has an Italian template', () => {
+    for (const template of Object.values(CLOCK_STEP_TEMPLATES_IT)) expect(template.length).toBeGreaterThan(10);
   });
 });

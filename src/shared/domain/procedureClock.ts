@@ -434,13 +434,6 @@ class ClockRun {
   }
 
   private preavvisoSent(event: Extract<ClockEvent, { type: 'preavviso_sent' }>, index: number): void {
-    if (this.rule === 'scia') {
-      fail(
-        'not_applicable',
-        `preavviso_sent on ${event.on}: art. 10-bis concerns instances (istanze di parte); a SCIA's term to prohibit is only interrupted by a conformation request (art. 19 c.3)`,
-        index,
-      );
-    }
     this.requireRunning(event, index);
     const deliveredOn = event.deliveredOn === undefined ? event.on : requireDate(event.deliveredOn, 'deliveredOn', index);
     if (deliveredOn < event.on) {
@@ -449,6 +442,9 @@ class ClockRun {
     if (deliveredOn > this.input.today)
       fail('event_after_today', `preavviso delivered on ${deliveredOn}, after today (${this.input.today})`, index);
     this.unanswered.preavviso = true;
+    // Art. 10-bis suspends the terms of instances (istanze di parte); a SCIA's term to prohibit is
+    // only interrupted by a conformation request (art. 19 c.3). Recorded, so the case's history stays computable.
+    if (this.rule === 'scia') return this.record(event.on, 'preavviso_scia');
     if (this.expiredOn(event.on)) return this.record(event.on, 'preavviso_after_expiry', { dueDate: this.runningDue() });
     // The applicant's 10 days run from the delivery; as a term to act, its last day moves off a Sunday or holiday.
     // Without observations the term counts again from the day after that last day ("dalla scadenza del termine").

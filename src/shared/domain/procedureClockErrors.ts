@@ -28,7 +28,7 @@ export const CLOCK_ERROR_CODES = [
   'no_pending_request',
   /** A new suspension or interruption while the clock is already suspended or interrupted. */
   'clock_not_running',
-  /** The event does not exist under this clock rule (conformation outside SCIA, preavviso on a SCIA). */
+  /** The event does not exist under this clock rule: a conformation request (art. 19 c.3) outside a SCIA. */
   'not_applicable',
   /** The delivery of the preavviso is dated before its sending. */
   'invalid_delivery_date',

@@ -77,6 +77,10 @@ const STEP_DEFINITIONS = {
     article: ARTICLES.preavviso,
     it: 'Preavviso di rigetto del {on}, ricevuto il {deliveredOn}: il termine è sospeso con {termDaysLeft} giorni ancora da decorrere; osservazioni entro il {answerBy}.',
   },
+  preavviso_scia: {
+    article: ARTICLES.sciaConformation,
+    it: "Preavviso di rigetto del {on}: il termine per vietare l'attività segnalata non si sospende; lo interrompe solo l'invito a conformarsi.",
+  },
   preavviso_after_expiry: {
     article: ARTICLES.preavviso,
     it: 'Preavviso di rigetto del {on}: il termine era già scaduto il {dueDate}, il preavviso non lo sospende.',
