@@ -59,13 +59,15 @@ export const CLOCK_EVENT_TYPES = [
 export type ClockEventType = (typeof CLOCK_EVENT_TYPES)[number];
 
 /**
- * What happened on the case, as the clock needs it. One event per workflow transition:
- * - request integration -> integration_requested; integration received -> integration_received;
- * - preavviso di rigetto (art. 10-bis) -> preavviso_sent; observations received -> observations_received;
- * - SCIA conformation request (art. 19 c.3) -> conformation_requested; applicant's answer -> conformation_answered;
- * - decision (accepted, rejected, partially accepted; for a SCIA: prohibition or closure of the check) -> decided;
- * - withdrawal by the applicant -> withdrawn.
- * Taking in charge, assignment, notes and closure after a decision do not affect the clock.
+ * What happened on the case, as the clock needs it: one event per workflow action (workflow.ts),
+ * dated with the day it took effect (Europe/Rome):
+ * - request_integration -> integration_requested; receive_integration -> integration_received;
+ * - send_preavviso (art. 10-bis) -> preavviso_sent; receive_observations -> observations_received;
+ * - request_conformation (SCIA, art. 19 c.3) -> conformation_requested; receive_conformation -> conformation_answered;
+ * - decide (accepted, rejected, partially accepted; for a SCIA: prohibition or end of the check) -> decided;
+ * - withdraw -> withdrawn.
+ * take_in_charge, assign, add_note and close (after a decision) do not affect the clock.
+ * A preavviso on a SCIA is recorded but does not suspend the term to prohibit (art. 19 c.3).
  */
 export type ClockEvent =
   | { type: 'integration_requested'; on: IsoDate }
