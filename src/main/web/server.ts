@@ -6,12 +6,15 @@ import { APP_HOST, APP_SCHEME } from '../electron/trustedSender';
 import { appResponseHeaders, resolveAppRequest } from '../electron/appProtocol';
 import { contentSecurityPolicy } from '../electron/contentSecurityPolicy';
 import type { SessionSlot } from '../api/handlers';
+import { DOCUMENT_UPLOAD_CHANNELS } from '../../shared/api/documents';
+import { uploadRequestBodyLimit } from '../documents/settings';
 import type { Runtime } from '../runtime';
 import type { Session } from '../session/session';
 
 export const TOKEN_HEADER = 'x-scrivania-token';
 const SESSION_COOKIE = 'scv_session';
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
+const UPLOAD_CHANNELS: ReadonlySet<string> = new Set(DOCUMENT_UPLOAD_CHANNELS);
 
 export interface WebServerOptions {
   runtime: Runtime;
@@ -56,13 +59,13 @@ function sendJson(response: http.ServerResponse, status: number, body: unknown, 
   response.end(JSON.stringify(body));
 }
 
-function readBody(request: http.IncomingMessage): Promise<string> {
+function readBody(request: http.IncomingMessage, maxBytes: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
         reject(new Error('body too large'));
         request.destroy();
         return;
@@ -85,6 +88,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const token = options.token ?? crypto.randomBytes(32).toString('base64url');
   const sessions = new Map<string, Session>();
   const csp = contentSecurityPolicy();
+  // Uploads carry a whole file as base64: their channels allow the configured file size, the rest 2 MB.
+  const uploadBodyBytes = uploadRequestBodyLimit();
+  const bodyLimit = (channel: string) => (UPLOAD_CHANNELS.has(channel) ? uploadBodyBytes : MAX_BODY_BYTES);
   let port = 0;
 
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -114,9 +120,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const presented = request.headers[TOKEN_HEADER];
     if (typeof presented !== 'string' || !safeEqual(presented, token)) return sendJson(response, 401, { error: 'token' });
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) return sendJson(response, 415, { error: 'content-type' });
+    const maxBytes = bodyLimit(channel);
+    if (Number(request.headers['content-length'] ?? 0) > maxBytes) {
+      const tooLarge = { ok: false, error: { code: 'validation', message: 'Request too large', reason: 'too_large' } };
+      return sendJson(response, 413, tooLarge, { connection: 'close' });
+    }
     let input: unknown;
     try {
-      const body = await readBody(request);
+      const body = await readBody(request, maxBytes);
       input = body ? JSON.parse(body) : {};
     } catch {
       return sendJson(response, 200, { ok: false, error: { code: 'validation', message: 'Malformed request body' } });

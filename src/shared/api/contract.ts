@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
 import { defineContract, type ChannelSpec } from './channel';
+import { documentsChannels } from './documents';
 import { instancesChannels } from './instances';
 import { sessionChannels } from './session';
 import { staffChannels } from './staff';
 
 /** The whole API, declared once: both transports (IPC and browser-mode HTTP) serve exactly this. */
-export const contract = defineContract(appChannels, sessionChannels, instancesChannels, staffChannels);
+export const contract = defineContract(appChannels, sessionChannels, instancesChannels, staffChannels, documentsChannels);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
