@@ -20,7 +20,11 @@ export async function up(knex: Knex): Promise<void> {
     );
     CREATE INDEX classifications_parent_idx ON scrivania.classifications (parent_id);
 
-    ALTER TABLE scrivania.procedure_types ADD COLUMN classification_id integer REFERENCES scrivania.classifications (id);
+    ALTER TABLE scrivania.procedure_types
+      ADD COLUMN classification_id integer REFERENCES scrivania.classifications (id),
+      -- What a request for integration does: suspends (L. 241/1990 art. 2 c.7) or interrupts the
+      -- term (DPR 380/2001 art. 20 c.5, permesso di costruire).
+      ADD COLUMN integration_regime text NOT NULL DEFAULT 'suspension' CHECK (integration_regime IN ('suspension', 'interruption'));
 
     CREATE TABLE scrivania.fascicolo_counters (
       ente_id            integer NOT NULL REFERENCES scrivania.enti (id),
@@ -59,6 +63,8 @@ export async function up(knex: Knex): Promise<void> {
       ADD COLUMN clock_state text NOT NULL DEFAULT 'running'
         CHECK (clock_state IN ('running', 'suspended', 'interrupted', 'stopped')),
       ADD COLUMN tacit_approval_on date,
+      -- Silenzio-assenso does not apply where environmental, landscape or heritage constraints do (DPR 380/2001 art. 20 c.8).
+      ADD COLUMN tacit_approval_excluded boolean NOT NULL DEFAULT false,
       ADD COLUMN version integer NOT NULL DEFAULT 1;
     UPDATE scrivania.instances SET decided_at = closed_at WHERE status IN ('accepted', 'rejected');
     UPDATE scrivania.instances SET clock_state = 'stopped' WHERE closed_at IS NOT NULL;
@@ -287,13 +293,14 @@ export async function down(knex: Knex): Promise<void> {
       DROP COLUMN fascicolo_id,
       DROP COLUMN clock_state,
       DROP COLUMN tacit_approval_on,
+      DROP COLUMN tacit_approval_excluded,
       DROP COLUMN version;
     ALTER TABLE scrivania.instances
       ADD CONSTRAINT instances_status_check CHECK (status IN ('received', 'in_progress', 'suspended', 'accepted', 'rejected', 'withdrawn')),
       ADD CONSTRAINT instances_closed_when_final CHECK ((status IN ('accepted', 'rejected', 'withdrawn')) = (closed_at IS NOT NULL));
     DROP TABLE scrivania.fascicoli;
     DROP TABLE scrivania.fascicolo_counters;
-    ALTER TABLE scrivania.procedure_types DROP COLUMN classification_id;
+    ALTER TABLE scrivania.procedure_types DROP COLUMN classification_id, DROP COLUMN integration_regime;
     DROP TABLE scrivania.classifications;
   `);
 }

@@ -15,7 +15,13 @@ function deskRequest(overrides: Partial<RegistrationRequest> = {}): Registration
     procedureCode: 'PDC',
     applicant: {
       kind: 'person',
-      codiceFiscale: buildCodiceFiscale({ lastName: 'Verdi', firstName: 'Anna', birthDate: '1975-03-08', sex: 'F', birthPlaceCode: 'G478' }),
+      codiceFiscale: buildCodiceFiscale({
+        lastName: 'Verdi',
+        firstName: 'Anna',
+        birthDate: '1975-03-08',
+        sex: 'F',
+        birthPlaceCode: 'G478',
+      }),
       lastName: 'Verdi',
       firstName: 'Anna',
       pec: 'anna.verdi@pec.example.it',
@@ -28,7 +34,9 @@ function deskRequest(overrides: Partial<RegistrationRequest> = {}): Registration
 }
 
 async function numbers(admin: Knex, registerId: number): Promise<number[]> {
-  const rows = (await admin('scrivania.protocol_entries').where({ register_id: registerId }).orderBy('number').select('number')) as { number: number }[];
+  const rows = (await admin('scrivania.protocol_entries').where({ register_id: registerId }).orderBy('number').select('number')) as {
+    number: number;
+  }[];
   return rows.map((r) => r.number);
 }
 
@@ -63,9 +71,18 @@ describe('protocol register: registration of incoming instances (DPR 445/2000)',
     expect(result.fascicolo).toMatch(new RegExp(`^${year}-VI\\.3-\\d{6}$`));
 
     const instance = await clerkDb('scrivania.instances').where({ id: result.instanceId }).first();
-    expect(instance).toMatchObject({ status: 'received', channel: 'desk', protocol_number: result.protocol.number, applicant_name: 'Verdi Anna' });
+    expect(instance).toMatchObject({
+      status: 'received',
+      channel: 'desk',
+      protocol_number: result.protocol.number,
+      applicant_name: 'Verdi Anna',
+    });
     const entry = await clerkDb('scrivania.protocol_entries').where({ instance_id: result.instanceId }).first();
-    expect(entry).toMatchObject({ direction: 'incoming', correspondent_name: 'Verdi Anna', correspondent_address: 'anna.verdi@pec.example.it' });
+    expect(entry).toMatchObject({
+      direction: 'incoming',
+      correspondent_name: 'Verdi Anna',
+      correspondent_address: 'anna.verdi@pec.example.it',
+    });
     expect(entry.registered_login).toBe(clerk.username);
     const [document] = await clerkDb('scrivania.protocol_entry_documents').where({ entry_id: entry.id });
     expect(document.sha256).toBe(crypto.createHash('sha256').update(PDF).digest('hex'));
@@ -85,10 +102,16 @@ describe('protocol register: registration of incoming instances (DPR 445/2000)',
   it('a refused registration (invalid codice fiscale, wrong attachment type, unknown procedure) leaves no number behind', async () => {
     const before = await numbers(db.admin, ente.registerId);
     await expect(
-      registerInstance(clerkDb, deskRequest({ applicant: { kind: 'person', codiceFiscale: 'VRDNNA75C48G478X', lastName: 'Verdi', firstName: 'Anna' } })),
+      registerInstance(
+        clerkDb,
+        deskRequest({ applicant: { kind: 'person', codiceFiscale: 'VRDNNA75C48G478X', lastName: 'Verdi', firstName: 'Anna' } }),
+      ),
     ).rejects.toMatchObject({ code: 'validation', reason: 'invalid_codice_fiscale' });
     await expect(
-      registerInstance(clerkDb, deskRequest({ attachments: [{ filename: 'virus.pdf', bytes: Buffer.from('MZ\x90\x00binary'), title: 'x', kind: 'attachment' }] })),
+      registerInstance(
+        clerkDb,
+        deskRequest({ attachments: [{ filename: 'virus.pdf', bytes: Buffer.from('MZ\x90\x00binary'), title: 'x', kind: 'attachment' }] }),
+      ),
     ).rejects.toMatchObject({ code: 'validation', reason: 'type_not_allowed' });
     await expect(registerInstance(clerkDb, deskRequest({ procedureCode: 'NON_ESISTE' }))).rejects.toMatchObject({ code: 'not_found' });
     const result = await registerInstance(clerkDb, deskRequest());
@@ -136,15 +159,29 @@ describe('protocol register: registration of incoming instances (DPR 445/2000)',
   it('art. 53: number, date, correspondent, subject and document hashes cannot be changed, not even by the owner', async () => {
     const { instanceId } = await registerInstance(clerkDb, deskRequest());
     const entry = await db.admin('scrivania.protocol_entries').where({ instance_id: instanceId }).first();
-    for (const change of [{ number: 9999 }, { subject: 'Altro oggetto' }, { correspondent_name: 'Altro' }, { registered_at: new Date('2020-01-01') }]) {
+    for (const change of [
+      { number: 9999 },
+      { subject: 'Altro oggetto' },
+      { correspondent_name: 'Altro' },
+      { registered_at: new Date('2020-01-01') },
+    ]) {
       await expect(db.admin('scrivania.protocol_entries').where({ id: entry.id }).update(change)).rejects.toThrow(/art\. 53/);
     }
     await expect(db.admin('scrivania.protocol_entries').where({ id: entry.id }).delete()).rejects.toThrow(/art\. 54/);
-    await expect(db.admin('scrivania.protocol_entry_documents').where({ entry_id: entry.id }).update({ sha256: '0'.repeat(64) })).rejects.toThrow(/art\. 53/);
     await expect(
-      db.admin('scrivania.protocol_entry_documents').insert({ entry_id: entry.id, position: 9, filename: 'x.pdf', content_type: 'application/pdf', size: 1, sha256: '0'.repeat(64) }),
+      db
+        .admin('scrivania.protocol_entry_documents')
+        .where({ entry_id: entry.id })
+        .update({ sha256: '0'.repeat(64) }),
+    ).rejects.toThrow(/art\. 53/);
+    await expect(
+      db
+        .admin('scrivania.protocol_entry_documents')
+        .insert({ entry_id: entry.id, position: 9, filename: 'x.pdf', content_type: 'application/pdf', size: 1, sha256: '0'.repeat(64) }),
     ).rejects.toThrow(/together with their registration/);
-    await expect(clerkDb('scrivania.protocol_entries').where({ id: entry.id }).update({ subject: 'Altro' })).rejects.toThrow(/permission denied/);
+    await expect(clerkDb('scrivania.protocol_entries').where({ id: entry.id }).update({ subject: 'Altro' })).rejects.toThrow(
+      /permission denied/,
+    );
   });
 
   it('art. 54: only a manager annuls, with reason and act; the annulled data stays readable and frozen', async () => {
@@ -152,11 +189,22 @@ describe('protocol register: registration of incoming instances (DPR 445/2000)',
     const entry = await db.admin('scrivania.protocol_entries').where({ instance_id: instanceId }).first();
     const annul = { annulled_at: new Date(), annulment_reason: 'Registrazione duplicata per errore', annulment_act: 'Provv. n. 12/2026' };
     await expect(clerkDb('scrivania.protocol_entries').where({ id: entry.id }).update(annul)).rejects.toThrow(/protocol manager/);
-    await expect(managerDb('scrivania.protocol_entries').where({ id: entry.id }).update({ ...annul, annulment_act: '' })).rejects.toThrow();
+    await expect(
+      managerDb('scrivania.protocol_entries')
+        .where({ id: entry.id })
+        .update({ ...annul, annulment_act: '' }),
+    ).rejects.toThrow();
     await managerDb('scrivania.protocol_entries').where({ id: entry.id }).update(annul);
     const annulled = await clerkDb('scrivania.protocol_entries').where({ id: entry.id }).first();
-    expect(annulled).toMatchObject({ subject: entry.subject, number: entry.number, annulled_login: manager.username, annulment_act: 'Provv. n. 12/2026' });
-    await expect(managerDb('scrivania.protocol_entries').where({ id: entry.id }).update({ classification_id: entry.classification_id })).rejects.toThrow(/annulled/);
+    expect(annulled).toMatchObject({
+      subject: entry.subject,
+      number: entry.number,
+      annulled_login: manager.username,
+      annulment_act: 'Provv. n. 12/2026',
+    });
+    await expect(
+      managerDb('scrivania.protocol_entries').where({ id: entry.id }).update({ classification_id: entry.classification_id }),
+    ).rejects.toThrow(/annulled/);
   });
 
   it('a clerk of another office sees neither the case nor its registration; the protocol office sees the whole register', async () => {

@@ -84,7 +84,20 @@ export async function resolveApplicant(trx: Knex.Transaction, enteId: number, ap
     await trx.raw(
       `INSERT INTO scrivania.persons (ente_id, codice_fiscale, last_name, first_name, sex, birth_date, birth_place, email, pec, address, postal_code, city)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ente_id, codice_fiscale) DO NOTHING`,
-      [enteId, fields.codice_fiscale, fields.last_name, fields.first_name, fields.sex, fields.birth_date, fields.birth_place, fields.email, fields.pec, fields.address, fields.postal_code, fields.city],
+      [
+        enteId,
+        fields.codice_fiscale,
+        fields.last_name,
+        fields.first_name,
+        fields.sex,
+        fields.birth_date,
+        fields.birth_place,
+        fields.email,
+        fields.pec,
+        fields.address,
+        fields.postal_code,
+        fields.city,
+      ],
     );
     const row = (await trx('scrivania.persons')
       .where({ ente_id: enteId, codice_fiscale: validation.value })
@@ -92,7 +105,13 @@ export async function resolveApplicant(trx: Knex.Transaction, enteId: number, ap
       | { id: number; last_name: string; first_name: string; address: string | null; postal_code: string | null; city: string | null }
       | undefined;
     if (!row) throw new AppError('forbidden', 'The person cannot be recorded', 'applicant_not_visible');
-    return { personId: Number(row.id), businessId: null, name: `${row.last_name} ${row.first_name}`, taxCode: validation.value, address: postalAddress(row) };
+    return {
+      personId: Number(row.id),
+      businessId: null,
+      name: `${row.last_name} ${row.first_name}`,
+      taxCode: validation.value,
+      address: postalAddress(row),
+    };
   }
   const validation = validatePartitaIva(applicant.partitaIva);
   if (!validation.ok) throw new AppError('validation', 'Invalid partita IVA', 'invalid_partita_iva');
@@ -101,11 +120,22 @@ export async function resolveApplicant(trx: Knex.Transaction, enteId: number, ap
   await trx.raw(
     `INSERT INTO scrivania.businesses (ente_id, partita_iva, codice_fiscale, name, pec, email, address, postal_code, city)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ente_id, partita_iva) DO NOTHING`,
-    [enteId, validation.value, taxCode, applicant.name.trim(), applicant.pec ?? null, applicant.email ?? null, applicant.address ?? null, applicant.postalCode ?? null, applicant.city ?? null],
+    [
+      enteId,
+      validation.value,
+      taxCode,
+      applicant.name.trim(),
+      applicant.pec ?? null,
+      applicant.email ?? null,
+      applicant.address ?? null,
+      applicant.postalCode ?? null,
+      applicant.city ?? null,
+    ],
   );
-  const row = (await trx('scrivania.businesses').where({ ente_id: enteId, partita_iva: validation.value }).first('id', 'name', 'address', 'postal_code', 'city')) as
-    | { id: number; name: string; address: string | null; postal_code: string | null; city: string | null }
-    | undefined;
+  const row = (await trx('scrivania.businesses')
+    .where({ ente_id: enteId, partita_iva: validation.value })
+    .first('id', 'name', 'address', 'postal_code', 'city')) as
+    { id: number; name: string; address: string | null; postal_code: string | null; city: string | null } | undefined;
   if (!row) throw new AppError('forbidden', 'The business cannot be recorded', 'applicant_not_visible');
   return { personId: null, businessId: Number(row.id), name: row.name, taxCode: validation.value, address: postalAddress(row) };
 }

@@ -148,7 +148,15 @@ export const TITOLARIO_COMUNI: readonly TitolarioTitle[] = [
   {
     code: 'VIII',
     title: 'Attività economiche',
-    classes: ['Agricoltura e pesca', 'Artigianato', 'Industria', 'Commercio', 'Fiere e mercati', 'Esercizi turistici e strutture ricettive', 'Promozione e servizi'],
+    classes: [
+      'Agricoltura e pesca',
+      'Artigianato',
+      'Industria',
+      'Commercio',
+      'Fiere e mercati',
+      'Esercizi turistici e strutture ricettive',
+      'Promozione e servizi',
+    ],
   },
   {
     code: 'IX',
@@ -158,7 +166,13 @@ export const TITOLARIO_COMUNI: readonly TitolarioTitle[] = [
   {
     code: 'X',
     title: 'Tutela della salute',
-    classes: ['Salute e igiene pubblica', 'Trattamento Sanitario Obbligatorio', 'Farmacie', 'Zooprofilassi veterinaria', 'Randagismo animale e ricoveri'],
+    classes: [
+      'Salute e igiene pubblica',
+      'Trattamento Sanitario Obbligatorio',
+      'Farmacie',
+      'Zooprofilassi veterinaria',
+      'Randagismo animale e ricoveri',
+    ],
   },
   {
     code: 'XI',
@@ -173,7 +187,12 @@ export const TITOLARIO_COMUNI: readonly TitolarioTitle[] = [
   {
     code: 'XIII',
     title: 'Affari militari',
-    classes: ['Leva e servizio civile sostitutivo', 'Ruoli matricolari', 'Caserme, alloggi e servitù militari', 'Requisizioni per utilità militari'],
+    classes: [
+      'Leva e servizio civile sostitutivo',
+      'Ruoli matricolari',
+      'Caserme, alloggi e servitù militari',
+      'Requisizioni per utilità militari',
+    ],
   },
   { code: 'XIV', title: 'Oggetti diversi', classes: [] },
 ];

@@ -1,4 +1,5 @@
 import type { HandlerMap } from '../api/handlers';
+import { listenForCaseChanges } from '../events/caseChangeListener';
 import { openSession } from './session';
 
 type SessionHandlers = Pick<HandlerMap, 'session/signIn' | 'session/current' | 'session/signOut' | 'app/info'>;
@@ -6,7 +7,20 @@ type SessionHandlers = Pick<HandlerMap, 'session/signIn' | 'session/current' | '
 export const sessionHandlers: SessionHandlers = {
   'app/info': async (_input, { runtime }) => runtime.info(),
   'session/signIn': async ({ username, password }, { runtime, slot }) => {
-    const session = await openSession(runtime.opened.target, username, password);
+    const opened = await openSession(runtime.opened.target, username, password);
+    const live = listenForCaseChanges(
+      runtime.opened.target,
+      { user: username, password },
+      (change) => runtime.events.publish('instances/changed', change),
+      runtime.log,
+    );
+    const session = {
+      ...opened,
+      close: async () => {
+        await live.close();
+        await opened.close();
+      },
+    };
     const previous = slot.get();
     slot.set(session);
     if (previous) await previous.close();

@@ -57,7 +57,12 @@ export interface Transition {
 const PROCESSORS: readonly StaffRole[] = ['technician', 'manager'];
 const FRONT_AND_BACK: readonly StaffRole[] = ['clerk', 'technician', 'manager'];
 
-function fromEach(action: WorkflowAction, froms: readonly InstanceStatus[], to: InstanceStatus | 'same', roles: readonly StaffRole[]): Transition[] {
+function fromEach(
+  action: WorkflowAction,
+  froms: readonly InstanceStatus[],
+  to: InstanceStatus | 'same',
+  roles: readonly StaffRole[],
+): Transition[] {
   return froms.map((from) => ({ action, from, to: to === 'same' ? from : to, roles }));
 }
 
@@ -86,6 +91,16 @@ export const TRANSITIONS: readonly Transition[] = [
   ...fromEach('add_note', INSTANCE_STATUSES, 'same', ['clerk', 'technician', 'manager', 'admin']),
 ];
 
+/** Actions reserved to the case's holder (or a manager); the desk may still receive documents and withdrawals. */
+const HOLDER_ACTIONS: readonly WorkflowAction[] = [
+  'take_in_charge',
+  'request_integration',
+  'send_preavviso',
+  'request_conformation',
+  'decide',
+  'close',
+];
+
 export function isPending(status: InstanceStatus): boolean {
   return PENDING_STATUSES.includes(status);
 }
@@ -96,7 +111,9 @@ export function isDecision(status: InstanceStatus): status is DecisionOutcome {
 
 /** The transition an action takes from a status, for a role; null when not allowed. */
 export function findTransition(action: WorkflowAction, from: InstanceStatus, role: StaffRole, to?: InstanceStatus): Transition | null {
-  return TRANSITIONS.find((t) => t.action === action && t.from === from && (to === undefined || t.to === to) && t.roles.includes(role)) ?? null;
+  return (
+    TRANSITIONS.find((t) => t.action === action && t.from === from && (to === undefined || t.to === to) && t.roles.includes(role)) ?? null
+  );
 }
 
 export interface CaseFacts {
@@ -106,16 +123,19 @@ export interface CaseFacts {
   /** Whether the one suspension for integration (art. 2 c.7) has already been used. */
   integrationAlreadyRequested: boolean;
   preavvisoSent: boolean;
-  assignedToMe: boolean;
+  /** Who holds the case, from the user's point of view. */
+  holder: 'me' | 'other' | 'nobody';
 }
 
 export type ActionRefusal =
   | 'not_allowed_for_role'
   | 'not_allowed_in_status'
   | 'case_closed'
+  | 'not_holder'
   | 'integration_already_requested'
   | 'conformation_only_for_scia'
   | 'integration_not_for_scia'
+  | 'preavviso_not_for_scia'
   | 'preavviso_required';
 
 /**
@@ -127,12 +147,20 @@ export function checkAction(action: WorkflowAction, facts: CaseFacts, role: Staf
   const anyRole = TRANSITIONS.some((t) => t.action === action && t.from === facts.status && (to === undefined || t.to === to));
   if (!anyRole) return 'not_allowed_in_status';
   if (!findTransition(action, facts.status, role, to)) return 'not_allowed_for_role';
+  // The case's steps are taken by whoever holds it (managers may step in); a case held by a
+  // colleague cannot be taken over without a manager's reassignment.
+  if (HOLDER_ACTIONS.includes(action) && role !== 'manager') {
+    if (facts.holder === 'other') return 'not_holder';
+    if (facts.holder === 'nobody' && action !== 'take_in_charge') return 'not_holder';
+  }
   if (action === 'request_integration') {
     // SCIA terms are interrupted by a conformation request (art. 19 c.3), never suspended.
     if (facts.clockRule === 'scia') return 'integration_not_for_scia';
     if (facts.integrationAlreadyRequested) return 'integration_already_requested';
   }
   if (action === 'request_conformation' && facts.clockRule !== 'scia') return 'conformation_only_for_scia';
+  // Art. 10-bis concerns applications (procedimenti ad istanza di parte); a SCIA is not one.
+  if (action === 'send_preavviso' && facts.clockRule === 'scia') return 'preavviso_not_for_scia';
   // Art. 10-bis: before a formal rejection of an application the grounds must be communicated.
   if (action === 'decide' && to === 'rejected' && facts.clockRule !== 'scia' && !facts.preavvisoSent) return 'preavviso_required';
   return null;
