@@ -7,6 +7,7 @@ import { ConnectionMonitor } from './db/connectionMonitor';
 import { openDatabase, type OpenedDatabase } from './db/open';
 import { EventHub } from './events/eventHub';
 import type { Logger } from './logger';
+import { startInAppMailWorker } from './mail/inApp';
 
 export interface RuntimeOptions {
   /** Where the embedded database and the settings file live (Electron: `app.getPath('userData')`). */
@@ -35,13 +36,30 @@ export interface Runtime {
 
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const opened = await openDatabase({ dataRoot: options.dataRoot, env: options.env, log: options.log });
-  const runtime = assembleRuntime({ opened, version: options.version, log: options.log });
+  // Single-machine installation: the app delivers the outbox itself (embedded database + SMTP configured).
+  const mailWorker = await startInAppMailWorker({ target: opened.target, superuser: opened.superuser, dataRoot: options.dataRoot, env: options.env, log: options.log });
+  const runtime = assembleRuntime({ opened, version: options.version, log: options.log, services: mailWorker ? [mailWorker] : [] });
   runtime.connection.start();
   return runtime;
 }
 
+/** Something running in the background of the main process, stopped before the database closes. */
+export interface BackgroundService {
+  stop(): Promise<void>;
+}
+
 /** Wires a runtime around an already opened database (tests use it with a database of their own). */
-export function assembleRuntime({ opened, version, log }: { opened: OpenedDatabase; version: string; log: Logger }): Runtime {
+export function assembleRuntime({
+  opened,
+  version,
+  log,
+  services = [],
+}: {
+  opened: OpenedDatabase;
+  version: string;
+  log: Logger;
+  services?: BackgroundService[];
+}): Runtime {
   const events = new EventHub();
   const connection = new ConnectionMonitor(opened.target, events, log);
   const dispatch: Dispatch = createDispatcher(allHandlers, (error) => log.error('handler failed', error));
@@ -59,6 +77,7 @@ export function assembleRuntime({ opened, version, log }: { opened: OpenedDataba
       return result;
     },
     stop: async () => {
+      await Promise.all(services.map((service) => service.stop()));
       connection.stop();
       await opened.close();
     },

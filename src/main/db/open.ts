@@ -1,12 +1,14 @@
 import type { Logger } from '../logger';
 import { loadDemoData } from '../demo/loadDemoData';
-import { startEmbedded } from './embedded';
+import { startEmbedded, type AdminConnection } from './embedded';
 import { createKnex } from './knexFactory';
 import { migrateToLatest } from './migrations';
 import { centralUrlFrom, parseCentralUrl, type DatabaseTarget } from './target';
 
 export interface OpenedDatabase {
   target: DatabaseTarget;
+  /** Embedded only: the cluster's own superuser, for in-process services (the mail worker's login). */
+  superuser?: AdminConnection;
   close(): Promise<void>;
 }
 
@@ -45,5 +47,5 @@ export async function openDatabase({ dataRoot, env, log }: OpenOptions): Promise
     throw error;
   }
   await admin.destroy();
-  return { target: embedded.target, close: () => embedded.stop() };
+  return { target: embedded.target, superuser: embedded.admin, close: () => embedded.stop() };
 }

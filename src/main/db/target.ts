@@ -13,6 +13,8 @@ export interface DatabaseTarget {
 
 export interface SettingsFile {
   database?: { url?: string };
+  /** Single-machine installations only: the in-app delivery worker's SMTP server (see src/main/mail/config.ts). */
+  mail?: { smtpUrl?: string; from?: string };
 }
 
 export const SETTINGS_FILE_NAME = 'settings.json';

@@ -3,11 +3,12 @@ import { appChannels } from './app';
 import { defineContract, type ChannelSpec } from './channel';
 import { documentsChannels } from './documents';
 import { instancesChannels } from './instances';
+import { messagesChannels } from './messages';
 import { sessionChannels } from './session';
 import { staffChannels } from './staff';
 
 /** The whole API, declared once: both transports (IPC and browser-mode HTTP) serve exactly this. */
-export const contract = defineContract(appChannels, sessionChannels, instancesChannels, staffChannels, documentsChannels);
+export const contract = defineContract(appChannels, sessionChannels, instancesChannels, staffChannels, documentsChannels, messagesChannels);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;

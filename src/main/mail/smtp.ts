@@ -1,0 +1,57 @@
+import nodemailer from 'nodemailer';
+import type { ClaimedMessage } from './deliveryQueries';
+
+/** The part of a nodemailer transporter the worker uses; tests may substitute their own. */
+export interface MailTransport {
+  sendMail(mail: OutgoingMail): Promise<{ response: string }>;
+  close(): void;
+}
+
+export interface OutgoingMail {
+  from: string;
+  to: { name: string; address: string };
+  subject: string;
+  text: string;
+  messageId: string;
+  date: Date;
+  headers: Record<string, string>;
+}
+
+/**
+ * An SMTP transport from `smtp://user:password@host:587` (STARTTLS when the server offers it) or
+ * `smtps://…:465` (TLS from the start). Timeouts are bounded so that a worker stopping, or a
+ * server that stops answering, never holds a message in `sending` for long.
+ */
+export function createSmtpTransport(smtpUrl: string): MailTransport {
+  // The URL's own settings (e.g. `?tls.rejectUnauthorized=false`) win over these defaults.
+  const transporter = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 60_000,
+  });
+  return {
+    sendMail: async (mail) => {
+      const info = await transporter.sendMail(mail);
+      return { response: info.response };
+    },
+    close: () => transporter.close(),
+  };
+}
+
+/**
+ * The e-mail for a claimed message. Everything in it comes from the stored row, so every attempt
+ * sends the very same message: the same Message-ID and Date, which lets a recipient (or their
+ * provider) recognise a repeat after a crash between the SMTP server's acceptance and our record of it.
+ */
+export function composeMail(message: ClaimedMessage, from: string): OutgoingMail {
+  return {
+    from,
+    to: { name: message.recipientName, address: message.recipientAddress },
+    subject: message.subject,
+    text: message.bodyText,
+    messageId: message.messageId,
+    date: message.queuedAt,
+    headers: { 'X-Scrivania-Outbox-Id': String(message.id) },
+  };
+}
