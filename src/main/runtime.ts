@@ -8,6 +8,8 @@ import { openDatabase, type OpenedDatabase } from './db/open';
 import { EventHub } from './events/eventHub';
 import type { Logger } from './logger';
 import { startInAppMailWorker } from './mail/inApp';
+import { IntakeWatcher, intakeWatchSettings } from './intake/watcher';
+import type { Session } from './session/session';
 
 export interface RuntimeOptions {
   /** Where the embedded database and the settings file live (Electron: `app.getPath('userData')`). */
@@ -38,7 +40,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const opened = await openDatabase({ dataRoot: options.dataRoot, env: options.env, log: options.log });
   // Single-machine installation: the app delivers the outbox itself (embedded database + SMTP configured).
   const mailWorker = await startInAppMailWorker({ target: opened.target, superuser: opened.superuser, dataRoot: options.dataRoot, env: options.env, log: options.log });
-  const runtime = assembleRuntime({ opened, version: options.version, log: options.log, services: mailWorker ? [mailWorker] : [] });
+  // Watched intake folders (settings "intake"), imported as the authorised user signed in here.
+  const intakeSettings = intakeWatchSettings(options.env, options.dataRoot);
+  const intakeWatcher = intakeSettings ? new IntakeWatcher(intakeSettings, options.log) : null;
+  const services: BackgroundService[] = [...(mailWorker ? [mailWorker] : []), ...(intakeWatcher ? [intakeWatcher] : [])];
+  const runtime = assembleRuntime({ opened, version: options.version, log: options.log, services });
   runtime.connection.start();
   return runtime;
 }
@@ -46,6 +52,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 /** Something running in the background of the main process, stopped before the database closes. */
 export interface BackgroundService {
   stop(): Promise<void>;
+  /** Told when a window or tab signs in or out (the intake watcher imports as a signed-in user). */
+  sessionChanged?(previous: Session | null, next: Session | null): void;
 }
 
 /** Wires a runtime around an already opened database (tests use it with a database of their own). */
@@ -72,7 +80,10 @@ export function assembleRuntime({
     opened,
     info: () => ({ version, database: opened.target.description, connection: connection.state }),
     call: async (channel, input, slot) => {
+      const before = slot.get();
       const result = await dispatch(channel, input, { runtime, slot });
+      const after = slot.get();
+      if (after !== before) for (const service of services) service.sessionChanged?.(before, after);
       if (!result.ok && result.error.code === 'unavailable') connection.reportFailure();
       return result;
     },

@@ -3,12 +3,13 @@ import { appChannels } from './app';
 import { defineContract, type ChannelSpec } from './channel';
 import { documentsChannels } from './documents';
 import { instancesChannels } from './instances';
+import { intakeChannels } from './intake';
 import { messagesChannels } from './messages';
 import { sessionChannels } from './session';
 import { staffChannels } from './staff';
 
 /** The whole API, declared once: both transports (IPC and browser-mode HTTP) serve exactly this. */
-export const contract = defineContract(appChannels, sessionChannels, instancesChannels, staffChannels, documentsChannels, messagesChannels);
+export const contract = defineContract(appChannels, sessionChannels, instancesChannels, staffChannels, documentsChannels, messagesChannels, intakeChannels);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
