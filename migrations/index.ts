@@ -9,6 +9,7 @@ import * as m0600 from './20261123090600_staff_administration';
 import * as m1100 from './20261123091100_documents';
 import * as m1200 from './20261123091200_outbox';
 import * as m1400 from './20261123091400_intake';
+import * as m1600 from './20261123091600_people_search';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,4 +31,5 @@ export const MIGRATIONS: Array<[name: string, migration: Migration]> = [
   ['20261123091100_documents', m1100],
   ['20261123091200_outbox', m1200],
   ['20261123091400_intake', m1400],
+  ['20261123091600_people_search', m1600],
 ];
