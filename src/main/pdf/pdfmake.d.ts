@@ -1,0 +1,17 @@
+/**
+ * pdfmake 0.3's server entry (`require('pdfmake')`): one shared instance. Only what Scrivania uses
+ * is declared; document definitions are typed in ./document.ts.
+ */
+declare module 'pdfmake' {
+  interface OutputDocument {
+    getBuffer(): Promise<Buffer>;
+  }
+  interface PdfMake {
+    setFonts(fonts: Record<string, Record<'normal' | 'bold' | 'italics' | 'bolditalics', string>>): void;
+    setUrlAccessPolicy(callback: (url: string) => boolean): void;
+    setLocalAccessPolicy(callback: (path: string) => boolean): void;
+    createPdf(docDefinition: object, options?: object): OutputDocument;
+  }
+  const pdfmake: PdfMake;
+  export default pdfmake;
+}

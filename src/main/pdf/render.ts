@@ -1,0 +1,45 @@
+/**
+ * Server-side PDF rendering with pdfmake 0.3, shared by every document Scrivania produces (registro
+ * giornaliero, certificates, managers' reports). Fonts are embedded from our own files; pdfmake may
+ * read no other local file and fetch no URL, whatever a document definition contains.
+ */
+import path from 'node:path';
+import pdfmake from 'pdfmake';
+import { FONT_FILES, pdfAssets } from './assets';
+
+/** A pdfmake node: text, stack, columns, table, svg, canvas… (see the pdfmake 0.3 documentation). */
+export type PdfContent = string | PdfContent[] | { [property: string]: unknown };
+
+export interface PdfDocumentDefinition {
+  content: PdfContent;
+  [property: string]: unknown;
+}
+
+export const PDF_FONT = 'TitilliumWeb';
+
+let configuredFor: string | null = null;
+
+function configure(): void {
+  const { fontsDir } = pdfAssets();
+  if (configuredFor === fontsDir) return;
+  const fontPath = (file: string) => path.join(fontsDir, file);
+  const allowed = new Set(Object.values(FONT_FILES).map(fontPath));
+  pdfmake.setFonts({
+    [PDF_FONT]: {
+      normal: fontPath(FONT_FILES.normal),
+      bold: fontPath(FONT_FILES.bold),
+      italics: fontPath(FONT_FILES.italics),
+      bolditalics: fontPath(FONT_FILES.bolditalics),
+    },
+  });
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((file) => allowed.has(path.resolve(file)));
+  configuredFor = fontsDir;
+}
+
+/** Renders a document definition to PDF bytes. */
+export async function renderPdf(definition: PdfDocumentDefinition): Promise<Buffer> {
+  configure();
+  const defaultStyle = { font: PDF_FONT, ...(definition.defaultStyle as object | undefined) };
+  return pdfmake.createPdf({ ...definition, defaultStyle }).getBuffer();
+}
