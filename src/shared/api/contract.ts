@@ -6,11 +6,12 @@ import { instancesChannels } from './instances';
 import { intakeChannels } from './intake';
 import { messagesChannels } from './messages';
 import { peopleChannels } from './people';
+import { protocolChannels } from './protocol';
 import { sessionChannels } from './session';
 import { staffChannels } from './staff';
 
 /** The whole API, declared once: both transports (IPC and browser-mode HTTP) serve exactly this. */
-export const contract = defineContract(appChannels, sessionChannels, instancesChannels, staffChannels, documentsChannels, messagesChannels, intakeChannels, peopleChannels);
+export const contract = defineContract(appChannels, sessionChannels, instancesChannels, staffChannels, documentsChannels, messagesChannels, intakeChannels, peopleChannels, protocolChannels);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
