@@ -14,6 +14,7 @@ import { FusesPlugin } from '@electron-forge/plugin-fuses';
 import { VitePlugin, type VitePluginConfig } from '@electron-forge/plugin-vite';
 import { FuseV1Options, FuseVersion } from '@electron/fuses';
 import { copyNativeModules } from './scripts/nativeModules';
+import { SHIPPED_ASSETS } from './src/main/pdf/assets';
 
 const projectDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -47,6 +48,8 @@ const config: ForgeConfig = {
     // Everything bundled lives in .vite/ inside app.asar; the embedded PostgreSQL packages are
     // shipped beside it in resources/node_modules by the hook below (they must stay real files).
     asar: true,
+    // Fonts and coat of arms embedded in PDFs: beside app.asar in resources/ (src/main/pdf/assets.ts finds them there).
+    extraResource: SHIPPED_ASSETS.map((asset) => path.join(projectDir, asset)),
     appCategoryType: 'public.app-category.business',
     win32metadata: { CompanyName: 'Scrivania', ProductName: 'Scrivania', FileDescription: 'Scrivania' },
   },
