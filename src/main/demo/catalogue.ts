@@ -43,6 +43,8 @@ export interface CatalogueEntry {
   clockRule: ClockRule;
   legalReference: string;
   suspensionAllowed: boolean;
+  /** What an integration request does to the term; suspension (L. 241/1990 art. 2 c.7) unless set. */
+  integrationRegime?: 'suspension' | 'interruption';
   onlineAvailable: boolean;
   feeCents: number;
   demo: {
@@ -100,7 +102,7 @@ export const DEMO_CATALOGUE: readonly CatalogueEntry[] = [
   },
   {
     code: 'RECLAMO_URP',
-    name: 'Segnalazione o reclamo all\'URP',
+    name: "Segnalazione o reclamo all'URP",
     category: 'urp',
     officeCode: 'PROTOCOLLO_URP',
     legalTermDays: 30,
@@ -128,7 +130,7 @@ export const DEMO_CATALOGUE: readonly CatalogueEntry[] = [
   },
   {
     code: 'CIE',
-    name: 'Rilascio della carta d\'identità elettronica',
+    name: "Rilascio della carta d'identità elettronica",
     category: 'anagrafe',
     officeCode: 'DEMOGRAFICI',
     legalTermDays: 30,
@@ -141,7 +143,7 @@ export const DEMO_CATALOGUE: readonly CatalogueEntry[] = [
   },
   {
     code: 'ISCRIZIONE_AIRE',
-    name: 'Iscrizione all\'Anagrafe degli italiani residenti all\'estero (AIRE)',
+    name: "Iscrizione all'Anagrafe degli italiani residenti all'estero (AIRE)",
     category: 'anagrafe',
     officeCode: 'DEMOGRAFICI',
     legalTermDays: 30,
@@ -199,10 +201,11 @@ export const DEMO_CATALOGUE: readonly CatalogueEntry[] = [
     name: 'Permesso di costruire',
     category: 'edilizia',
     officeCode: 'SUE',
-    // 60 days for the inquiry and the proposal (art. 20 c.3); the decision follows within 30 days
-    // of the proposal (c.6), after which silence is acceptance (c.8) except where environmental,
-    // landscape or heritage constraints apply. The term can be interrupted once for documents (c.5).
-    legalTermDays: 60,
+    // 60 days for the inquiry and the proposal (art. 20 c.3) and 30 more for the decision (c.6):
+    // after 90 days silence is acceptance (c.8) except where environmental, landscape or heritage
+    // constraints apply. The term can be interrupted once for documents (c.5).
+    legalTermDays: 90,
+    integrationRegime: 'interruption',
     clockRule: 'silenzio_assenso',
     legalReference: 'DPR 380/2001 art. 20',
     suspensionAllowed: true,
@@ -264,7 +267,7 @@ export const DEMO_CATALOGUE: readonly CatalogueEntry[] = [
   },
   {
     code: 'SCIA_AGIBILITA',
-    name: 'Segnalazione certificata per l\'agibilità',
+    name: "Segnalazione certificata per l'agibilità",
     category: 'edilizia',
     officeCode: 'SUE',
     legalTermDays: 30,
@@ -304,7 +307,7 @@ export const DEMO_CATALOGUE: readonly CatalogueEntry[] = [
   // --- SUAP -------------------------------------------------------------------------------------
   {
     code: 'SCIA_VICINATO',
-    name: 'SCIA per l\'apertura di un esercizio di vicinato',
+    name: "SCIA per l'apertura di un esercizio di vicinato",
     category: 'attivita_produttive',
     officeCode: 'SUAP',
     legalTermDays: 60,
@@ -317,7 +320,7 @@ export const DEMO_CATALOGUE: readonly CatalogueEntry[] = [
   },
   {
     code: 'MEDIA_STRUTTURA',
-    name: 'Autorizzazione all\'apertura di una media struttura di vendita',
+    name: "Autorizzazione all'apertura di una media struttura di vendita",
     category: 'attivita_produttive',
     officeCode: 'SUAP',
     legalTermDays: 90, // requests are deemed granted without a refusal within 90 days
@@ -330,7 +333,7 @@ export const DEMO_CATALOGUE: readonly CatalogueEntry[] = [
   },
   {
     code: 'SCIA_SOMMINISTRAZIONE',
-    name: 'SCIA per l\'apertura di un esercizio di somministrazione di alimenti e bevande',
+    name: "SCIA per l'apertura di un esercizio di somministrazione di alimenti e bevande",
     category: 'attivita_produttive',
     officeCode: 'SUAP',
     legalTermDays: 60, // zones not under protection (D.Lgs. 59/2010 art. 64 c.1)
@@ -463,7 +466,7 @@ export const DEMO_CATALOGUE: readonly CatalogueEntry[] = [
   },
   {
     code: 'PASSO_CARRABILE',
-    name: 'Autorizzazione all\'apertura di un passo carrabile',
+    name: "Autorizzazione all'apertura di un passo carrabile",
     category: 'suolo_pubblico',
     officeCode: 'POLIZIA_LOCALE',
     legalTermDays: 30, // set by the comunale regulation; none is set by the Codice della strada

@@ -68,7 +68,27 @@ const EMAIL_DOMAINS: ReadonlyArray<readonly [string, number]> = [
   ['outlook.it', 6],
   ['tiscali.it', 2],
 ];
-const MOBILE_PREFIXES = ['320', '328', '329', '333', '334', '335', '338', '339', '340', '345', '347', '348', '349', '351', '366', '380', '389', '392', '393'];
+const MOBILE_PREFIXES = [
+  '320',
+  '328',
+  '329',
+  '333',
+  '334',
+  '335',
+  '338',
+  '339',
+  '340',
+  '345',
+  '347',
+  '348',
+  '349',
+  '351',
+  '366',
+  '380',
+  '389',
+  '392',
+  '393',
+];
 /** Non-residents that appear in the registry (owners of second homes, businesses' representatives). */
 const OTHER_TOWNS: ReadonlyArray<readonly [string, string]> = [
   ['Perugia', '06124'],
@@ -466,7 +486,10 @@ function staffOf(staffByOffice: InstanceContext['staffByOffice'], officeId: numb
   return (staffByOffice as Readonly<Record<number, readonly number[]>>)[officeId] ?? [];
 }
 
-function prepareProcedures(context: InstanceContext): { procedures: PreparedProcedure[]; monthPickers: Array<(r: Rng) => PreparedProcedure> } {
+function prepareProcedures(context: InstanceContext): {
+  procedures: PreparedProcedure[];
+  monthPickers: Array<(r: Rng) => PreparedProcedure>;
+} {
   if (context.procedureTypes.length === 0) throw new RangeError('generateInstances: no procedure types');
   const byCode = new Map<string, CatalogueEntry>(DEMO_CATALOGUE.map((e) => [e.code, e]));
   const mix = context.channelMix ?? { online: 0.6, pec: 0.25, desk: 0.15 };
@@ -513,7 +536,9 @@ function prepareProcedures(context: InstanceContext): { procedures: PreparedProc
     };
   });
   const monthPickers = Array.from({ length: 12 }, (_, month) =>
-    weightedPicker(procedures.map((proc, i) => [proc, (base[i]?.weight ?? 1) * (SEASONALITY[base[i]?.category ?? '']?.[month] ?? 1)] as const)),
+    weightedPicker(
+      procedures.map((proc, i) => [proc, (base[i]?.weight ?? 1) * (SEASONALITY[base[i]?.category ?? '']?.[month] ?? 1)] as const),
+    ),
   );
   return { procedures, monthPickers };
 }
@@ -667,8 +692,7 @@ export function* generateInstanceBatches(
         } else {
           const acceptedShare = proc.clockRule === 'silenzio_assenso' ? 0.86 : 0.82;
           status = o < acceptedShare ? 'accepted' : o < acceptedShare + 0.1 ? 'rejected' : 'withdrawn';
-          duration =
-            status === 'withdrawn' ? 0.05 + r.next() * 0.75 : r.chance(0.1) ? 1 + r.next() * 0.6 : 0.2 + r.next() * 0.8;
+          duration = status === 'withdrawn' ? 0.05 + r.next() * 0.75 : r.chance(0.1) ? 1 + r.next() * 0.6 : 0.2 + r.next() * 0.8;
         }
         let closedIndex = Math.min(dayIndex + Math.round(duration * proc.term), lastClosableIndex);
         while (closedIndex > dayIndex && !(days[closedIndex] as DayInfo).working) closedIndex--;

@@ -10,6 +10,8 @@ import type { Knex } from 'knex';
 import type { Logger } from '../logger';
 import { scramSha256Verifier } from '../staff/scramVerifier';
 import { addDays, todayInRome } from '../../shared/domain/calendar';
+import { classifyProcedureTypes, installStandardTitolario } from '../protocol/titolario';
+import { loadCaseHistories } from './caseHistories';
 import { DEMO_CATALOGUE } from './catalogue';
 import { generateBusinesses, generateInstanceBatches, generatePersons, type EnteContext, type ProcedureTypeRef } from './generate';
 import { DEMO_ENTE, DEMO_OFFICES, DEMO_PASSWORD, DEMO_STAFF, staffEmail, type DemoStaffMember, type StaffRole } from './organisation';
@@ -158,11 +160,17 @@ export async function loadDemoData(knex: Knex, options: LoadDemoDataOptions): Pr
           clock_rule: e.clockRule,
           legal_reference: e.legalReference,
           suspension_allowed: e.suspensionAllowed,
+          integration_regime: e.integrationRegime ?? 'suspension',
           online_available: e.onlineAvailable,
           fee_cents: e.feeCents,
         })),
       )
       .returning<Array<{ id: number; code: string }>>(['id', 'code']);
+    await installStandardTitolario(trx, enteId);
+    await classifyProcedureTypes(trx, enteId);
+    await trx('scrivania.protocol_registers')
+      .where({ id: register.id })
+      .update({ protocol_office_id: officeId('PROTOCOLLO_URP') });
     const procedureIdByCode = new Map(procedureRows.map((p) => [p.code, p.id]));
     const procedureTypes: ProcedureTypeRef[] = DEMO_CATALOGUE.map((e) => ({
       id: procedureIdByCode.get(e.code) as number,
@@ -226,6 +234,12 @@ export async function loadDemoData(knex: Knex, options: LoadDemoDataOptions): Pr
       for (const row of batch) instancesByStatus[row.status] = (instancesByStatus[row.status] ?? 0) + 1;
     }
     step(`${instances} instances`, t);
+
+    t = Date.now();
+    const registrar = staff.find((member) => member.username === `c.lombardi${suffix}`);
+    if (!registrar) throw new Error('loadDemoData: the protocol clerk is missing');
+    const histories = await loadCaseHistories(trx, { enteId, registerId: register.id, registrarId: registrar.id });
+    step(`${histories.entries} protocol entries and ${histories.events} history steps`, t);
 
     return {
       enteId,

@@ -138,7 +138,7 @@ describe('catalogue (censimento dei procedimenti)', () => {
 
   it('uses the real terms of the main procedures', () => {
     const by = (code: string) => DEMO_CATALOGUE.find((e) => e.code === code);
-    expect(by('PERMESSO_COSTRUIRE')).toMatchObject({ legalTermDays: 60, clockRule: 'silenzio_assenso' }); // DPR 380/2001 art. 20
+    expect(by('PERMESSO_COSTRUIRE')).toMatchObject({ legalTermDays: 90, clockRule: 'silenzio_assenso', integrationRegime: 'interruption' }); // DPR 380/2001 art. 20 c.3, c.5, c.6, c.8
     expect(by('PERMESSO_COSTRUIRE')?.legalReference).toContain('DPR 380/2001 art. 20');
     expect(by('SCIA_EDILIZIA')).toMatchObject({ legalTermDays: 30, clockRule: 'scia' }); // L. 241/1990 art. 19 c.6-bis
     expect(by('SCIA_EDILIZIA')?.legalReference).toContain('art. 19 c.6-bis');
