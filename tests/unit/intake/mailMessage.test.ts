@@ -28,7 +28,7 @@ describe('a PEC delivery (DPR 68/2005: busta di trasporto with daticert.xml, pos
     expect(arrival).toMatchObject({
       source: 'pec',
       externalId: PEC_IDENTIFICATIVO,
-      receivedAt: '2026-11-23T09:14:03+01:00',
+      receivedAt: '2026-11-20T09:14:03+01:00',
       senderAddress: 'mario.rossi@pec.it',
       senderName: 'Mario Rossi',
       recipients: ['comune.montesereno@postacert.umbria.it'],
@@ -39,7 +39,7 @@ describe('a PEC delivery (DPR 68/2005: busta di trasporto with daticert.xml, pos
       sender: 'mario.rossi@pec.it',
       recipients: ['comune.montesereno@postacert.umbria.it'],
       provider: 'ARUBA PEC S.p.A.',
-      deliveredAt: '2026-11-23T09:14:03+01:00',
+      deliveredAt: '2026-11-20T09:14:03+01:00',
       identifier: PEC_IDENTIFICATIVO,
       messageId: ORIGINAL_MESSAGE_ID,
     });
@@ -99,7 +99,7 @@ describe('a plain e-mail, accepted as correspondence', () => {
     expect(read.arrival).toMatchObject({
       source: 'email',
       externalId: PLAIN_MESSAGE_ID,
-      receivedAt: '2026-11-24T15:02:41.000Z',
+      receivedAt: '2026-11-19T15:02:41.000Z',
       senderAddress: 'lucia.bianchi@example.it',
       senderName: 'Lucia Bianchi',
       subject: 'Richiesta di accesso agli atti – pratica 45/2019',
