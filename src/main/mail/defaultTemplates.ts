@@ -6,7 +6,7 @@ import type { MessageTemplate, MessageTemplateCode } from '../../shared/domain/m
  * (scrivania.message_templates); the placeholders are those of src/shared/domain/messageTemplates.ts.
  */
 
-const LETTERHEAD = "{{ente}}\n{{ufficio}}\n\nAll'attenzione di {{richiedente}}\n";
+const LETTERHEAD = "{{ente}}\n{{ufficio}}\n\nAll'attenzione di {{richiedente}}";
 
 const REFERENCE = "con riferimento all'istanza presentata in data {{data_presentazione}}, acquisita al protocollo n. {{protocollo}}";
 
@@ -14,7 +14,7 @@ function subjectLine(title: string): string {
   return `OGGETTO: ${title} – {{procedimento}}: {{oggetto}}.`;
 }
 
-const SIGNATURE = '\nDistinti saluti.\n\nIl responsabile del procedimento\n{{responsabile}}\n';
+const SIGNATURE = 'Distinti saluti.\n\nIl responsabile del procedimento\n{{responsabile}}';
 
 /** Art. 3 c.4 L. 241/1990: every decision states the term and the authority for an appeal. */
 const REMEDIES =
@@ -27,8 +27,9 @@ const DOCUMENTS_AVAILABLE =
   'Il provvedimento e gli atti del procedimento sono consultabili presso {{ufficio}}, ai sensi degli artt. 22 e seguenti ' +
   'della Legge n. 241/1990.';
 
+/** Letterhead, subject line, the paragraphs, signature: separated by blank lines, as a letter is. */
 function letter(title: string, ...paragraphs: string[]): string {
-  return [LETTERHEAD, subjectLine(title), '', ...paragraphs.map((p) => `${p}\n`), SIGNATURE].join('\n');
+  return `${[LETTERHEAD, subjectLine(title), ...paragraphs, SIGNATURE].join('\n\n')}\n`;
 }
 
 /** The final decision's communication: `outcome` for the subject, `conclusion` completes "si è concluso con …". */
