@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { SessionInfo } from '../../shared/api/session';
 import { useSession } from '../api/hooks';
 import { StaffPage } from '../staff/StaffPage';
+import { TitolarioPage } from '../titolario/TitolarioPage';
 import { WorklistPage } from '../worklist/WorklistPage';
 import { ConnectionBanner } from './ConnectionBanner';
 import { pagesFor, type PageId } from './pages';
@@ -42,8 +43,10 @@ export function AppShell({ session }: { session: SessionInfo }) {
       <ConnectionBanner />
       {page === 'staff' && session.role === 'admin' ? (
         <StaffPage session={session} />
+      ) : page === 'titolario' && session.role === 'admin' ? (
+        <TitolarioPage />
       ) : (
-        <WorklistPage key={page} scope={page === 'staff' ? 'mine' : page} />
+        <WorklistPage key={page} scope={page === 'mine' || page === 'office' || page === 'unassigned' ? page : 'mine'} />
       )}
       <StatusBar session={session} onSignOut={() => void onSignOut()} signingOut={signingOut} />
     </div>

@@ -1,7 +1,7 @@
 import type { StaffRole } from '../../shared/api/session';
 import type { WorklistScope } from '../../shared/api/instances';
 
-export type PageId = WorklistScope | 'staff';
+export type PageId = WorklistScope | 'staff' | 'titolario';
 
 export interface PageEntry {
   id: PageId;
@@ -9,13 +9,27 @@ export interface PageEntry {
   shortcut: string;
 }
 
-/** The navigation, in order; "Personale" only for administrators. */
+interface PageDefinition {
+  id: PageId;
+  /** Who sees the page; everyone when absent. */
+  roles?: readonly StaffRole[];
+}
+
+/**
+ * The navigation, in order. Each capability adds its page here; shortcuts (Alt+1, Alt+2, ...)
+ * follow the order of the pages a role can see, so they never collide.
+ */
+const PAGES: readonly PageDefinition[] = [
+  { id: 'mine' },
+  { id: 'office' },
+  { id: 'unassigned' },
+  { id: 'staff', roles: ['admin'] },
+  { id: 'titolario', roles: ['admin'] },
+];
+
 export function pagesFor(role: StaffRole): PageEntry[] {
-  const pages: PageEntry[] = [
-    { id: 'mine', shortcut: '1' },
-    { id: 'office', shortcut: '2' },
-    { id: 'unassigned', shortcut: '3' },
-  ];
-  if (role === 'admin') pages.push({ id: 'staff', shortcut: '4' });
-  return pages;
+  return PAGES.filter((page) => !page.roles || page.roles.includes(role)).map((page, index) => ({
+    id: page.id,
+    shortcut: index < 9 ? String(index + 1) : '',
+  }));
 }
