@@ -106,8 +106,8 @@ describe('ag-grid block request → instances/worklist query', () => {
   });
 
   it('recognises the default status filter (the open statuses) in any order', () => {
-    expect(isDefaultStatusFilter({ filterType: 'status', values: ['awaiting_conformation', 'suspended', 'received', 'awaiting_observations', 'in_progress'] })).toBe(true);
-    expect(isDefaultStatusFilter({ filterType: 'status', values: ['suspended', 'received', 'in_progress'] })).toBe(false);
+    expect(isDefaultStatusFilter({ filterType: 'status', values: ['suspended', 'received', 'in_progress'] })).toBe(true);
+    expect(isDefaultStatusFilter({ filterType: 'status', values: ['received'] })).toBe(false);
     expect(isDefaultStatusFilter(undefined)).toBe(false);
   });
 });
