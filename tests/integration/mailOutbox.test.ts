@@ -203,6 +203,13 @@ describe('the outbox: messages to the applicant delivered through SMTP', () => {
     });
     expect(queued.bodyText).toContain('Ing. Francesca Gallo');
     expect((await listMessages(technicianDb, instanceId)).map((m) => m.id)).toEqual([queued.id]);
+    // A blank value counts as not given: it neither fills a placeholder nor hides the case's own value.
+    const assigned = await newCase();
+    const withBlank = await queueAs(technicianDb, {
+      ...integrationRequest(assigned),
+      values: { ...integrationRequest(assigned).values, responsabile: '  ' },
+    });
+    expect(withBlank.bodyText).toContain('Il responsabile del procedimento\nStefano Moretti');
   });
 
   it('refuses with no_recipient_address when the applicant has neither PEC nor e-mail, unless a recipient is given', async () => {

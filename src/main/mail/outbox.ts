@@ -102,9 +102,11 @@ export async function queueMessage(trx: Knex.Transaction, input: QueueMessageInp
   return queued;
 }
 
-/** Keeps only the values actually given, so that an `undefined` does not hide the case's own value. */
+/** Keeps only the values actually given (not blank), so that an empty one does not hide the case's own value. */
 function definedValues(values: TemplateValues): TemplateValues {
-  return Object.fromEntries(Object.entries(values).filter(([, value]) => typeof value === 'string')) as TemplateValues;
+  return Object.fromEntries(
+    Object.entries(values).filter(([, value]) => typeof value === 'string' && value.trim() !== ''),
+  ) as TemplateValues;
 }
 
 /** The messages of a case, oldest first, with their delivery status (empty when the case is not visible). */
