@@ -5,9 +5,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
-const FIXTURES_DIR = path.resolve(__dirname, '../fixtures/documents');
+const FIXTURES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/documents');
 
 export function readFixture(name: string): Buffer {
   return fs.readFileSync(path.join(FIXTURES_DIR, name));

@@ -7,10 +7,14 @@ import { isTrustedAppUrl, APP_SCHEME, type TrustPolicy } from './trustedSender';
 
 type Directives = Record<string, readonly string[]>;
 
-/** Production policy. `style-src 'unsafe-inline'` is required by ag-grid's inline styles. */
+/**
+ * Production policy. `style-src 'unsafe-inline'` is required by ag-grid's inline styles.
+ * `'wasm-unsafe-eval'` lets the PDF viewer compile its WebAssembly image decoders (JBIG2 and
+ * JPEG 2000, common in scanned PDFs); it allows WebAssembly only, never JavaScript eval.
+ */
 export const PRODUCTION_DIRECTIVES: Directives = {
   'default-src': ["'self'"],
-  'script-src': ["'self'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'"],
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'", 'data:'],
@@ -41,7 +45,7 @@ export function developmentContentSecurityPolicy(devServerUrl: string): string {
   const ws = `${dev.protocol === 'https:' ? 'wss:' : 'ws:'}//${dev.host}`;
   return serialise({
     ...PRODUCTION_DIRECTIVES,
-    'script-src': ["'self'", "'unsafe-inline'"],
+    'script-src': ["'self'", "'wasm-unsafe-eval'", "'unsafe-inline'"],
     'connect-src': ["'self'", ws],
   });
 }

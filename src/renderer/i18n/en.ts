@@ -181,7 +181,8 @@ export const en: Catalogue = {
   'staff.form.fixErrors': 'Please correct the highlighted fields.',
 
   'documents.title': 'Documents',
-  'documents.intro': "The case's attachments with their versions. Every file is kept with its SHA-256 fingerprint and can never be changed: corrections are uploaded as new versions.",
+  'documents.intro':
+    "The case's attachments with their versions. Every file is kept with its SHA-256 fingerprint and can never be changed: corrections are uploaded as new versions.",
   'documents.empty': 'No documents attached to this case.',
   'documents.loadError': 'Could not load the documents: {message}',
   'documents.col.title': 'Document',
@@ -248,7 +249,8 @@ export const en: Catalogue = {
   'viewer.loading': 'Opening the document…',
   'viewer.error': 'The document cannot be displayed: the file is damaged or password-protected. It can still be downloaded.',
   'viewer.unsupported': 'No preview for {type} files: download the file to open it with the right program.',
-  'viewer.signed': 'Digitally signed document (CAdES, .p7m): download the file to verify its signature and read its content with signing software.',
+  'viewer.signed':
+    'Digitally signed document (CAdES, .p7m): download the file to verify its signature and read its content with signing software.',
   'viewer.integrity': 'SHA-256 fingerprint of the file shown: {hash}',
 
   'errors.validation': 'Some data are not valid: please correct the fields shown.',
@@ -290,7 +292,8 @@ export const en: Catalogue = {
   'reason.too_large': 'The file is larger than the maximum allowed.',
   'reason.type_not_allowed':
     'File type not accepted: PDF, images, signed files (.p7m), XML, text and Office or LibreOffice documents without macros are.',
-  'reason.name_mismatch': 'The file name extension does not match its content (e.g. a “.pdf” that is an image): rename the file or choose another one.',
+  'reason.name_mismatch':
+    'The file name extension does not match its content (e.g. a “.pdf” that is an image): rename the file or choose another one.',
   'reason.filename': 'Invalid file name.',
   'reason.base64': 'The file content did not arrive intact: please retry.',
   'reason.instance_not_found': 'The case does not exist or is not visible to this user.',

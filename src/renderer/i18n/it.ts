@@ -185,7 +185,8 @@ export const it = {
   'staff.form.fixErrors': 'Correggere i campi evidenziati.',
 
   'documents.title': 'Documenti',
-  'documents.intro': 'Allegati della pratica con le loro versioni. Ogni file è conservato con la sua impronta SHA-256 e non può essere modificato: le correzioni si caricano come nuove versioni.',
+  'documents.intro':
+    'Allegati della pratica con le loro versioni. Ogni file è conservato con la sua impronta SHA-256 e non può essere modificato: le correzioni si caricano come nuove versioni.',
   'documents.empty': 'Nessun documento allegato alla pratica.',
   'documents.loadError': 'Impossibile caricare i documenti: {message}',
   'documents.col.title': 'Documento',
@@ -296,7 +297,8 @@ export const it = {
   'reason.too_large': 'Il file supera la dimensione massima consentita.',
   'reason.type_not_allowed':
     'Tipo di file non ammesso: sono accettati PDF, immagini, file firmati (.p7m), XML, testo e documenti di Office o LibreOffice senza macro.',
-  'reason.name_mismatch': "L'estensione del nome del file non corrisponde al suo contenuto (ad esempio un «.pdf» che è un'immagine): rinominare il file o sceglierne un altro.",
+  'reason.name_mismatch':
+    "L'estensione del nome del file non corrisponde al suo contenuto (ad esempio un «.pdf» che è un'immagine): rinominare il file o sceglierne un altro.",
   'reason.filename': 'Nome del file non valido.',
   'reason.base64': 'Il contenuto del file non è arrivato integro: riprovare.',
   'reason.instance_not_found': 'La pratica non esiste o non è visibile per questo utente.',
