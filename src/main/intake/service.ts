@@ -134,7 +134,9 @@ export function refusalOf(error: unknown): IntakeRefusal | null {
     return { reason: 'invalid_codice_fiscale', detail };
   if (api.code === 'validation' && /partita_iva/.test(`${api.reason ?? ''} ${issues ?? ''}`))
     return { reason: 'invalid_partita_iva', detail };
-  if (api.code === 'validation' || api.code === 'not_found' || api.code === 'forbidden') return { reason: 'registration_refused', detail };
+  // Not 'forbidden': that is the importing login's rights, not the item's fault; it is retried (and
+  // after MAX_REGISTRATION_ATTEMPTS quarantined as registration_failed, with the database's words).
+  if (api.code === 'validation' || api.code === 'not_found') return { reason: 'registration_refused', detail };
   return null;
 }
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionInfo } from '../../shared/api/session';
 import { useSession } from '../api/hooks';
+import { IntakePage } from '../intake/IntakePage';
 import { StaffPage } from '../staff/StaffPage';
 import { TitolarioPage } from '../titolario/TitolarioPage';
 import { WorklistPage } from '../worklist/WorklistPage';
@@ -41,7 +42,9 @@ export function AppShell({ session }: { session: SessionInfo }) {
     <div className="shell">
       <TopBar session={session} pages={pages} current={page} onNavigate={navigate} />
       <ConnectionBanner />
-      {page === 'staff' && session.role === 'admin' ? (
+      {page === 'intake' && pages.some((entry) => entry.id === 'intake') ? (
+        <IntakePage />
+      ) : page === 'staff' && session.role === 'admin' ? (
         <StaffPage session={session} />
       ) : page === 'titolario' && session.role === 'admin' ? (
         <TitolarioPage />

@@ -59,6 +59,10 @@ describe('which refusals go to the quarantine', () => {
     expect(refusalOf(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBeNull();
     expect(refusalOf(Object.assign(new Error('could not serialize access'), { code: '40001' }))).toBeNull();
     expect(refusalOf(new TypeError('x is undefined'))).toBeNull();
+    // The importing login lacking rights is a configuration to fix, not a bad submission.
+    expect(
+      refusalOf(Object.assign(new Error('new row violates row-level security policy for table "instances"'), { code: '42501' })),
+    ).toBeNull();
   });
 
   it('an attachment is refused for its content, not its name', () => {
