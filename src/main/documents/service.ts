@@ -63,11 +63,11 @@ export function cleanFilename(filename: string): string {
 
 /** Checks the file against the policy and stores its bytes; refuses with a typed reason. */
 async function storeCheckedFile(
+  trx: Knex.Transaction,
   enteId: number,
   filename: string,
   bytes: Uint8Array,
   options: DocumentServiceOptions,
-  trx: Knex.Transaction,
 ) {
   const check = checkUpload(options.policy ?? caseAttachmentPolicy(), filename, bytes);
   if (!check.ok) refuse(check.refusal, check.content);
@@ -91,7 +91,7 @@ export async function addDocument(trx: Knex.Transaction, input: NewDocument, opt
   const enteId = await visibleInstanceEnte(trx, input.instanceId);
   if (enteId === null) throw new AppError('not_found', 'No such instance', 'instance_not_found');
   const filename = cleanFilename(input.filename);
-  const { sha256, nameCheck } = await storeCheckedFile(enteId, filename, input.bytes, options, trx);
+  const { sha256, nameCheck } = await storeCheckedFile(trx, enteId, filename, input.bytes, options);
   const documentId = await insertDocument(trx, {
     enteId,
     instanceId: input.instanceId,
@@ -113,7 +113,7 @@ export async function addVersion(
   const enteId = await visibleDocumentEnte(trx, documentId);
   if (enteId === null) throw new AppError('not_found', 'No such document', 'document_not_found');
   const filename = cleanFilename(input.filename);
-  const { sha256, nameCheck } = await storeCheckedFile(enteId, filename, input.bytes, options, trx);
+  const { sha256, nameCheck } = await storeCheckedFile(trx, enteId, filename, input.bytes, options);
   await insertVersion(trx, { documentId, enteId, sha256, filename, note: input.note, nameCheck });
   return readDocument(trx, documentId);
 }
