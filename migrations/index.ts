@@ -6,8 +6,12 @@ import * as m0300 from './20261123090300_people_registry';
 import * as m0400 from './20261123090400_procedure_catalogue';
 import * as m0500 from './20261123090500_instances';
 import * as m0600 from './20261123090600_staff_administration';
+import * as m1000 from './20261123091000_case_workflow';
+import * as m1050 from './20261123091050_workflow_transitions';
 import * as m1100 from './20261123091100_documents';
 import * as m1200 from './20261123091200_outbox';
+import * as m1300 from './20261123091300_protocol_register';
+import * as m1350 from './20261123091350_registration';
 import * as m1400 from './20261123091400_intake';
 import * as m1600 from './20261123091600_people_search';
 
@@ -28,8 +32,12 @@ export const MIGRATIONS: Array<[name: string, migration: Migration]> = [
   ['20261123090400_procedure_catalogue', m0400],
   ['20261123090500_instances', m0500],
   ['20261123090600_staff_administration', m0600],
+  ['20261123091000_case_workflow', m1000],
+  ['20261123091050_workflow_transitions', m1050],
   ['20261123091100_documents', m1100],
   ['20261123091200_outbox', m1200],
+  ['20261123091300_protocol_register', m1300],
+  ['20261123091350_registration', m1350],
   ['20261123091400_intake', m1400],
   ['20261123091600_people_search', m1600],
 ];

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { casesChannels } from './cases';
 import { defineContract, type ChannelSpec } from './channel';
 import { documentsChannels } from './documents';
 import { instancesChannels } from './instances';
@@ -9,9 +10,10 @@ import { peopleChannels } from './people';
 import { protocolChannels } from './protocol';
 import { sessionChannels } from './session';
 import { staffChannels } from './staff';
+import { titolarioChannels } from './titolario';
 
 /** The whole API, declared once: both transports (IPC and browser-mode HTTP) serve exactly this. */
-export const contract = defineContract(appChannels, sessionChannels, instancesChannels, staffChannels, documentsChannels, messagesChannels, intakeChannels, peopleChannels, protocolChannels);
+export const contract = defineContract(appChannels, casesChannels, titolarioChannels, sessionChannels, instancesChannels, staffChannels, documentsChannels, messagesChannels, intakeChannels, peopleChannels, protocolChannels);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
