@@ -1,14 +1,16 @@
 import type { Knex } from 'knex';
-import type {
-  DateFilterModel,
-  InstanceStatus,
-  IntakeChannel,
-  NumberFilterModel,
-  TextFilterModel,
-  WorklistFilterModel,
-  WorklistQueryParsed,
-  WorklistRow,
-  WorklistSortColumn,
+import {
+  WORKLIST_COUNT_LIMIT,
+  type DateFilterModel,
+  type InstanceStatus,
+  type IntakeChannel,
+  type NumberFilterModel,
+  type StatusFilterModel,
+  type TextFilterModel,
+  type WorklistFilterModel,
+  type WorklistQueryParsed,
+  type WorklistRow,
+  type WorklistSortColumn,
 } from '../../shared/api/instances';
 import { parseProtocolNumber } from '../../shared/domain/protocolNumber';
 import { decodeCursor, encodeCursor } from './worklistCursor';
@@ -61,8 +63,9 @@ function escapeLike(text: string): string {
 }
 
 type Where = Knex.QueryBuilder;
+type TextCondition = Extract<TextFilterModel, { type: string }>;
 
-function applyTextCondition(q: Where, columns: string[], condition: Extract<TextFilterModel, { type: string }>): void {
+function applyTextCondition(q: Where, columns: string[], condition: TextCondition): void {
   const value = (condition.filter ?? '').trim();
   const any = (sql: string, binding: string) =>
     q.where((inner) => {
@@ -95,7 +98,59 @@ function applyTextCondition(q: Where, columns: string[], condition: Extract<Text
   }
 }
 
-function applyProtocolCondition(q: Where, condition: Extract<TextFilterModel, { type: string }>): void {
+/**
+ * The conditions that keep only rows matching a text, as the ILIKE pattern they stand for (ILIKE
+ * without wildcards is a case-insensitive equality, as `lower(col) = lower(value)`): these can be
+ * looked up in a small table or an index before the cases are read.
+ */
+function matchingPattern(condition: TextCondition): string | null {
+  const value = escapeLike((condition.filter ?? '').trim());
+  switch (condition.type) {
+    case 'contains':
+      return `%${value}%`;
+    case 'startsWith':
+      return `${value}%`;
+    case 'endsWith':
+      return `%${value}`;
+    case 'equals':
+      return value;
+    default:
+      return null;
+  }
+}
+
+/**
+ * "Procedure contains …": the procedure types are matched first (a few dozen rows), and the cases
+ * by type id, which every worklist index carries. Matching the cases' own column would read them all:
+ * under row-level security PostgreSQL does not push LIKE (not leakproof) into an index scan.
+ * `procedure_name` is its type's name (kept in step by a trigger), and the viewer sees the types of
+ * their ente, as they see its cases.
+ */
+function applyProcedureCondition(q: Where, condition: TextCondition): void {
+  const pattern = matchingPattern(condition);
+  if (pattern === null) {
+    applyTextCondition(q, ['i.procedure_name'], condition);
+    return;
+  }
+  q.whereRaw('i.procedure_type_id = ANY (ARRAY(SELECT t.id FROM scrivania.procedure_types t WHERE t.name ILIKE ?))', [pattern]);
+}
+
+/**
+ * "Applicant contains …" over name and codice fiscale / partita IVA: `worklist_applicant_ids`
+ * (migration 20261123090700) matches the registry's people and businesses by trigram index, then
+ * finds their visible cases by index. The case's applicant name and tax code are copies of the
+ * registry's (kept in step by triggers), so the rows are the ones ILIKE on the case would keep.
+ */
+function applyApplicantCondition(q: Where, condition: TextCondition): void {
+  const pattern = matchingPattern(condition);
+  if (pattern === null) {
+    applyTextCondition(q, ['i.applicant_name', 'i.applicant_tax_code'], condition);
+    return;
+  }
+  q.whereRaw('i.id IN (SELECT scrivania.worklist_applicant_ids(?))', [pattern]);
+}
+
+function applyProtocolCondition(q: Where, condition: TextCondition): void {
   if (condition.type === 'notBlank') return;
   const parsed = parseProtocolNumber(condition.filter ?? '');
   if (condition.type === 'blank' || !parsed) {
@@ -111,7 +166,12 @@ function applyProtocolCondition(q: Where, condition: Extract<TextFilterModel, { 
 }
 
 /** `column` holds a timestamptz (`instant`) or a date; days are Rome calendar days either way. */
-function applyDateCondition(q: Where, column: string, kind: 'instant' | 'day', condition: Extract<DateFilterModel, { type: string }>): void {
+function applyDateCondition(
+  q: Where,
+  column: string,
+  kind: 'instant' | 'day',
+  condition: Extract<DateFilterModel, { type: string }>,
+): void {
   const dayStart = (day: string) =>
     kind === 'instant' ? q.client.raw(`(?::date::timestamp AT TIME ZONE 'Europe/Rome')`, [day]) : q.client.raw('?::date', [day]);
   const nextDayStart = (day: string) =>
@@ -157,7 +217,7 @@ const NUMBER_COMPARISONS = {
 } as const;
 
 /** "Days left" is compared as a due date: `due_date = today + n`, which the due-date index serves. */
-function applyDaysLeftCondition(q: Where, condition: Extract<NumberFilterModel, { type: string }>): void {
+function applyDaysLeftCondition(q: Where, condition: NumberCondition): void {
   const day = (n: number | null | undefined) => q.client.raw(`(${TODAY_IN_ROME} + ?::integer)`, [n ?? 0]);
   const n = condition.filter;
   switch (condition.type) {
@@ -172,6 +232,12 @@ function applyDaysLeftCondition(q: Where, condition: Extract<NumberFilterModel, 
     default:
       q.where('i.due_date', NUMBER_COMPARISONS[condition.type], day(n));
   }
+}
+
+/** Open cases are the ones not closed: the partial `*_open_idx` indexes hold exactly those. */
+function applyStatusFilter(q: Where, filter: StatusFilterModel): void {
+  if (filter.openOnly) q.whereNull('i.closed_at');
+  if (filter.values) q.whereIn('i.status', filter.values);
 }
 
 /** Applies a possibly combined (AND/OR) ag-grid filter model condition by condition. */
@@ -193,27 +259,29 @@ function applyCombined<C extends { type: string }>(
   });
 }
 
+/**
+ * The search box: protocol number, applicant, codice fiscale and subject. The trigram index on
+ * `search_text` cannot serve a LIKE under row-level security, so `worklist_search_ids` (migration
+ * 20261123090700) runs it with the very policy of `instances_visible` applied inside.
+ */
+function applySearch(q: Where, search: string): void {
+  const protocol = parseProtocolNumber(search);
+  q.whereRaw('i.id IN (SELECT scrivania.worklist_search_ids(?, ?::integer, ?::integer))', [
+    search,
+    protocol?.number ?? null,
+    protocol?.year ?? null,
+  ]);
+}
+
 function applyFilters(q: Where, filters: WorklistFilterModel, search: string): void {
   if (filters.protocol) applyCombined(q, filters.protocol, applyProtocolCondition);
-  if (filters.applicantName)
-    applyCombined(q, filters.applicantName, (inner, c) => applyTextCondition(inner, ['i.applicant_name', 'i.applicant_tax_code'], c));
-  if (filters.procedureName) applyCombined(q, filters.procedureName, (inner, c) => applyTextCondition(inner, ['i.procedure_name'], c));
+  if (filters.applicantName) applyCombined(q, filters.applicantName, applyApplicantCondition);
+  if (filters.procedureName) applyCombined(q, filters.procedureName, applyProcedureCondition);
   if (filters.receivedAt) applyCombined(q, filters.receivedAt, (inner, c) => applyDateCondition(inner, 'i.received_at', 'instant', c));
   if (filters.dueDate) applyCombined(q, filters.dueDate, (inner, c) => applyDateCondition(inner, 'i.due_date', 'day', c));
   if (filters.daysLeft) applyCombined(q, filters.daysLeft, applyDaysLeftCondition);
-  if (filters.status) q.whereIn('i.status', filters.status.values);
-  if (search) {
-    const protocol = parseProtocolNumber(search);
-    q.where((inner) => {
-      inner.whereRaw('i.search_text LIKE ?', [`%${escapeLike(search.toLowerCase())}%`]);
-      if (protocol) {
-        inner.orWhere((p) => {
-          p.where('i.protocol_number', protocol.number);
-          if (protocol.year !== undefined) p.where('i.protocol_year', protocol.year);
-        });
-      }
-    });
-  }
+  if (filters.status) applyStatusFilter(q, filters.status);
+  if (search) applySearch(q, search);
 }
 
 function applyScope(q: Where, query: WorklistQueryParsed, viewer: WorklistViewer): void {
@@ -230,17 +298,70 @@ function applyScope(q: Where, query: WorklistQueryParsed, viewer: WorklistViewer
   }
 }
 
-export interface WorklistResult {
-  rows: WorklistRow[];
-  total: number | null;
-  nextCursor: string | null;
+type DateCondition = Extract<DateFilterModel, { type: string }>;
+type NumberCondition = Extract<NumberFilterModel, { type: string }>;
+
+const boundedDay = (c: DateCondition) => c.type === 'equals' || (c.type === 'inRange' && !!c.dateFrom && !!c.dateTo);
+const boundedDaysLeft = (c: NumberCondition) => c.type === 'equals' || c.type === 'inRange';
+
+/** True when every condition of a (possibly combined) filter keeps only a bounded range. */
+function bounded<C extends { type: string }>(model: C | { conditions: C[] } | undefined, isBounded: (c: C) => boolean): boolean {
+  if (!model) return false;
+  return 'conditions' in model ? model.conditions.every(isBounded) : isBounded(model);
 }
 
 /**
- * One block of the worklist: scope, filters and search, sorted with `id` as tie-breaker. With a
- * cursor for the same sort the block is read by keyset seek (constant cost however deep); without
- * one (a jump with the scrollbar) by OFFSET. The page is chosen on `instances` alone and only its
- * rows are joined to offices and staff.
+ * A bounded range (a day, a month) on a date the list is not sorted by. Dates are correlated (a
+ * case received in October is due in November), which the planner does not know: it walks the sort
+ * order hoping to meet the range soon and may read most of the scope first. The range is read first
+ * instead (a MATERIALIZED CTE is a fence the planner keeps), then sorted: a few thousand rows at most.
+ */
+function rangeOnAnotherColumn(filters: WorklistFilterModel, keys: ReadonlyArray<readonly [string, string]>): boolean {
+  const sortedBy = new Set(keys.map(([column]) => column));
+  const onReceived = bounded(filters.receivedAt, boundedDay);
+  const onDue = bounded(filters.dueDate, boundedDay) || bounded(filters.daysLeft, boundedDaysLeft);
+  return (onReceived && !sortedBy.has('received_at')) || (onDue && !sortedBy.has('due_date'));
+}
+
+export interface WorklistResult {
+  rows: WorklistRow[];
+  total: number | null;
+  totalIsLowerBound: boolean;
+  nextCursor: string | null;
+}
+
+/** knex's native SQL uses $n placeholders; nested in db.raw it needs `?` again. */
+function asRaw(builder: Where): { sql: string; bindings: Knex.RawBinding[] } {
+  const native = builder.toSQL().toNative();
+  return { sql: native.sql.replace(/\$(\d+)/g, '?'), bindings: native.bindings as Knex.RawBinding[] };
+}
+
+/**
+ * The search box and "applicant contains …" find their cases through a function returning every
+ * matching id; the block and the count would each call it and read each match.
+ */
+function usesTextLookup(query: WorklistQueryParsed): boolean {
+  if (query.search) return true;
+  const applicant = query.filters.applicantName;
+  if (!applicant) return false;
+  return ('conditions' in applicant ? applicant.conditions : [applicant]).some((condition) => matchingPattern(condition) !== null);
+}
+
+interface WorklistDbRowWithCount extends WorklistDbRow {
+  matches: string | null;
+}
+
+/**
+ * One block of the worklist: scope, filters and search, sorted with `id` as tie-breaker.
+ *
+ * - The block's ids and sort keys are chosen first, on `instances` alone (an index-only scan where
+ *   the filters allow it: the worklist indexes carry ente, office, assignee, status and procedure),
+ *   then only those rows are read and joined to offices and staff. A jump with the scrollbar
+ *   (OFFSET, no cursor) thus skips index entries, not table rows.
+ * - With a cursor for the same sort the block is read by keyset seek (constant cost however deep).
+ * - The first block also counts the matches, up to WORKLIST_COUNT_LIMIT + 1 rows: on another
+ *   connection of the session's pool while the block is read, or, when every match has to be found
+ *   anyway (text lookups, a date range on another column), from the same MATERIALIZED set.
  */
 export async function readWorklistPage(db: Knex, query: WorklistQueryParsed, viewer: WorklistViewer): Promise<WorklistResult> {
   const { colId, sort: direction } = query.sort[0] ?? DEFAULT_SORT;
@@ -255,57 +376,59 @@ export async function readWorklistPage(db: Knex, query: WorklistQueryParsed, vie
     return q;
   };
 
-  const page = filtered().select(
-    'i.id',
-    'i.protocol_year',
-    'i.protocol_number',
-    'i.received_at',
-    'i.procedure_code',
-    'i.procedure_name',
-    'i.applicant_name',
-    'i.applicant_tax_code',
-    'i.subject',
-    'i.status',
-    'i.channel',
-    'i.due_date',
-    'i.office_id',
-    'i.assignee_id',
-    db.raw(`ARRAY[${keys.map(([column]) => `i.${column}::text`).join(', ')}] AS cursor_keys`),
-  );
+  const candidates = filtered().select('i.id', ...keys.map(([column]) => `i.${column}`));
+  const found = usesTextLookup(query) || rangeOnAnotherColumn(query.filters, keys) ? asRaw(candidates) : null;
+  const chosen: Where = found ? db.queryBuilder().from('found as i').select('i.*') : candidates;
   if (cursor && cursor.v.length === keys.length) {
     const comparison = direction === 'asc' ? '>' : '<';
     const columns = [...keys.map(([column]) => `i.${column}`), 'i.id'].join(', ');
     const placeholders = [...keys.map(([, type]) => `?::${type}`), '?::bigint'].join(', ');
-    page.whereRaw(`(${columns}) ${comparison} (${placeholders})`, [...cursor.v, cursor.id]);
+    chosen.whereRaw(`(${columns}) ${comparison} (${placeholders})`, [...cursor.v, cursor.id]);
   } else if (query.startRow > 0) {
-    page.offset(query.startRow);
+    chosen.offset(query.startRow);
   }
-  for (const [column] of keys) page.orderBy(`i.${column}`, direction);
-  page.orderBy('i.id', direction);
-  page.limit(limit);
+  for (const [column] of keys) chosen.orderBy(`i.${column}`, direction);
+  chosen.orderBy('i.id', direction).limit(limit);
 
-  const orderSql = [...keys.map(([column]) => `p.${column} ${direction}`), `p.id ${direction}`].join(', ');
-  const pageSql = page.toSQL().toNative();
-  const result = await db.raw<{ rows: WorklistDbRow[] }>(
-    `SELECT p.*, (p.due_date - ${TODAY_IN_ROME}) AS days_left, o.name AS office_name, a.full_name AS assignee_name
-       FROM (${pageSql.sql.replace(/\$(\d+)/g, '?')}) p
-       JOIN scrivania.offices o ON o.id = p.office_id
-       LEFT JOIN scrivania.staff a ON a.id = p.assignee_id
-      ORDER BY ${orderSql}`,
-    pageSql.bindings as Knex.RawBinding[],
-  );
+  const countAlong = found !== null && query.startRow === 0;
+  const capped = (sql: string) => `SELECT count(*) FROM (${sql} LIMIT ${WORKLIST_COUNT_LIMIT + 1}) m`;
+  const order = [...keys.map(([column]) => `k.${column} ${direction}`), `k.id ${direction}`].join(', ');
+  const block = asRaw(chosen);
+  const readBlock = db
+    .raw<{ rows: WorklistDbRowWithCount[] }>(
+      `${found ? `WITH found AS MATERIALIZED (${found.sql})` : ''}
+     SELECT i.id, i.protocol_year, i.protocol_number, i.received_at, i.procedure_code, i.procedure_name, i.applicant_name,
+            i.applicant_tax_code, i.subject, i.status, i.channel, i.due_date, (i.due_date - ${TODAY_IN_ROME}) AS days_left,
+            o.name AS office_name, a.full_name AS assignee_name,
+            ARRAY[${keys.map(([column]) => `k.${column}::text`).join(', ')}] AS cursor_keys,
+            ${countAlong ? `(${capped('SELECT 1 FROM found')})` : 'NULL'} AS matches
+       FROM (${block.sql}) k
+       JOIN scrivania.instances i ON i.id = k.id
+       JOIN scrivania.offices o ON o.id = i.office_id
+       LEFT JOIN scrivania.staff a ON a.id = i.assignee_id
+      ORDER BY ${order}`,
+      [...(found?.bindings ?? []), ...block.bindings],
+    )
+    .then((result) => result.rows);
 
-  let total: number | null = null;
-  if (query.startRow === 0) {
-    const [counted] = (await filtered().count<{ count: number }[]>({ count: '*' })) as [{ count: number }];
-    total = Number(counted.count);
-  }
+  const countMatches = async (): Promise<number> => {
+    const matching = asRaw(filtered().select(db.raw('1')));
+    const counted = await db.raw<{ rows: Array<{ count: string }> }>(capped(matching.sql), matching.bindings);
+    return Number(counted.rows[0]?.count ?? 0);
+  };
 
-  const rows = result.rows.map(toWorklistRow);
-  const last = result.rows[result.rows.length - 1];
-  const nextCursor =
-    last && result.rows.length === limit ? encodeCursor({ c: colId, d: direction, v: last.cursor_keys, id: last.id }) : null;
-  return { rows, total, nextCursor };
+  const [blockRows, countedApart] = await Promise.all([readBlock, query.startRow === 0 && !countAlong ? countMatches() : null]);
+  // Counted along: an empty first block means no match at all.
+  const matches = countAlong ? Number(blockRows[0]?.matches ?? 0) : countedApart;
+
+  const last = blockRows[blockRows.length - 1];
+  const nextCursor = last && blockRows.length === limit ? encodeCursor({ c: colId, d: direction, v: last.cursor_keys, id: last.id }) : null;
+  return {
+    rows: blockRows.map(toWorklistRow),
+    total: matches === null ? null : Math.min(matches, WORKLIST_COUNT_LIMIT),
+    totalIsLowerBound: matches !== null && matches > WORKLIST_COUNT_LIMIT,
+    nextCursor,
+  };
 }
 
 function toWorklistRow(row: WorklistDbRow): WorklistRow {

@@ -1,4 +1,4 @@
-import type { FilterChangedEvent, GetRowIdParams, GridApi, GridReadyEvent, GridState } from 'ag-grid-community';
+import type { CellKeyDownEvent, FilterChangedEvent, GetRowIdParams, GridApi, GridReadyEvent, GridState } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../../shared/api/errors';
@@ -45,7 +45,14 @@ function hasNonDefaultFilters(model: Record<string, unknown>): boolean {
  * One worklist (scope mine / office / unassigned): ag-grid's Infinite Row Model over
  * `instances/worklist`, 100 rows per block, keyset cursors, server-side sort, filters and search.
  */
-export function WorklistPage({ scope }: { scope: WorklistScope }) {
+export function WorklistPage({
+  scope,
+  onOpen,
+}: {
+  scope: WorklistScope;
+  /** Opens the case screen: double click or Enter on a row. */
+  onOpen?: (instanceId: number) => void;
+}) {
   const { t, format, language } = useI18n();
   const { restoredCount } = useConnection();
   const apiRef = useRef<GridApi<WorklistRow> | null>(null);
@@ -53,7 +60,11 @@ export function WorklistPage({ scope }: { scope: WorklistScope }) {
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText, SEARCH_DEBOUNCE_MS);
   // The count belongs to one datasource (scope + search): a new one starts as "counting".
-  const [count, setCount] = useState<{ source: WorklistDatasource | null; total: number | null }>({ source: null, total: null });
+  const [count, setCount] = useState<{ source: WorklistDatasource | null; total: number | null; isLowerBound: boolean }>({
+    source: null,
+    total: null,
+    isLowerBound: false,
+  });
   const [error, setError] = useState<ApiError | null>(null);
   const [filtersDirty, setFiltersDirty] = useState(false);
 
@@ -64,7 +75,7 @@ export function WorklistPage({ scope }: { scope: WorklistScope }) {
       view: { scope, search },
       cursors,
       fetchPage: (query) => call('instances/worklist', query),
-      onTotal: (total) => setCount({ source: created, total }),
+      onTotal: (total, isLowerBound) => setCount({ source: created, total, isLowerBound }),
       onError: setError,
       onSuccess: () => setError(null),
     });
@@ -72,14 +83,17 @@ export function WorklistPage({ scope }: { scope: WorklistScope }) {
   }, [scope, search, cursors]);
   const total = count.source === datasource ? count.total : null;
 
-  const refresh = useCallback((hard: boolean) => {
-    const api = apiRef.current;
-    if (!api || api.isDestroyed()) return;
-    cursors.reset();
-    datasource.forgetInFlight();
-    if (hard) api.purgeInfiniteCache();
-    else api.refreshInfiniteCache();
-  }, [cursors, datasource]);
+  const refresh = useCallback(
+    (hard: boolean) => {
+      const api = apiRef.current;
+      if (!api || api.isDestroyed()) return;
+      cursors.reset();
+      datasource.forgetInFlight();
+      if (hard) api.purgeInfiniteCache();
+      else api.refreshInfiniteCache();
+    },
+    [cursors, datasource],
+  );
 
   // When the connection comes back, reload what is shown (blocks may have failed meanwhile).
   const seenRestored = useRef(restoredCount);
@@ -95,16 +109,19 @@ export function WorklistPage({ scope }: { scope: WorklistScope }) {
     if (changeTimer.current) clearTimeout(changeTimer.current);
     changeTimer.current = setTimeout(() => refresh(false), CHANGE_REFRESH_DELAY_MS);
   });
-  useEffect(() => () => {
-    if (changeTimer.current) clearTimeout(changeTimer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (changeTimer.current) clearTimeout(changeTimer.current);
+    },
+    [],
+  );
 
   const onGridReady = useCallback((event: GridReadyEvent<WorklistRow>) => {
     apiRef.current = event.api;
   }, []);
 
   const onFilterChanged = useCallback((event: FilterChangedEvent<WorklistRow>) => {
-    setCount({ source: null, total: null });
+    setCount({ source: null, total: null, isLowerBound: false });
     setFiltersDirty(hasNonDefaultFilters(event.api.getFilterModel()));
   }, []);
 
@@ -114,7 +131,13 @@ export function WorklistPage({ scope }: { scope: WorklistScope }) {
   };
 
   const countText =
-    total === null ? t('worklist.counting') : total === 1 ? t('worklist.countOne') : t('worklist.countOther', { count: format.number(total) });
+    total === null
+      ? t('worklist.counting')
+      : count.isLowerBound
+        ? t('worklist.countMoreThan', { count: format.number(total) })
+        : total === 1
+          ? t('worklist.countOne')
+          : t('worklist.countOther', { count: format.number(total) });
 
   return (
     <main className="page" aria-labelledby="worklist-title">
@@ -184,6 +207,10 @@ export function WorklistPage({ scope }: { scope: WorklistScope }) {
           overlayNoRowsTemplate={`<span class="cell-muted">${t('worklist.noRows')}</span>`}
           onGridReady={onGridReady}
           onFilterChanged={onFilterChanged}
+          onRowDoubleClicked={({ data }) => data && onOpen?.(data.id)}
+          onCellKeyDown={({ event, data }: CellKeyDownEvent<WorklistRow>) => {
+            if ((event as KeyboardEvent | null | undefined)?.key === 'Enter' && data) onOpen?.(data.id);
+          }}
         />
       </div>
     </main>

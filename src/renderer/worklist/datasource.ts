@@ -12,8 +12,8 @@ export interface WorklistDatasourceOptions {
   view: WorklistView;
   cursors: KeysetCursors;
   fetchPage(query: WorklistQueryInput): Promise<ApiResult<WorklistPage>>;
-  /** The total of rows matching, when a first block tells it. */
-  onTotal?(total: number): void;
+  /** The total of rows matching, when a first block tells it (or its lower bound: "more than"). */
+  onTotal?(total: number, isLowerBound: boolean): void;
   onError?(error: ApiError): void;
   onSuccess?(): void;
 }
@@ -59,10 +59,11 @@ export function createWorklistDatasource(options: WorklistDatasourceOptions): Wo
       const lastRow = cursors.record(identity, params.startRow, params.endRow - params.startRow, {
         rowCount: page.rows.length,
         total: page.total,
+        totalIsLowerBound: page.totalIsLowerBound,
         nextCursor: page.nextCursor,
       });
       if (current) {
-        if (page.total !== null) options.onTotal?.(page.total);
+        if (page.total !== null) options.onTotal?.(page.total, page.totalIsLowerBound);
         options.onSuccess?.();
       }
       params.successCallback(page.rows, lastRow);

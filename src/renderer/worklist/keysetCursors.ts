@@ -8,6 +8,8 @@
 export interface BlockAnswer {
   rowCount: number;
   total: number | null;
+  /** The total is only "at least" (the server stops counting): the end of the list is not known. */
+  totalIsLowerBound?: boolean;
   nextCursor: string | null;
 }
 
@@ -48,14 +50,15 @@ export class KeysetCursors {
 
   /**
    * Records a block's answer and returns ag-grid's `lastRow`: the exact count when known (a short
-   * block ends the list; otherwise the total from the first block), or -1 when still unknown.
+   * block ends the list; otherwise the exact total from the first block), or -1 when still unknown
+   * (no total yet, or only a lower bound: the grid then grows as the user scrolls).
    */
   record(identity: string, startRow: number, requested: number, answer: BlockAnswer): number {
     const current = identity === this.identity;
-    if (current && answer.total !== null) this.total = answer.total;
+    if (current && answer.total !== null && !answer.totalIsLowerBound) this.total = answer.total;
     if (current && answer.nextCursor) this.cursors.set(startRow + answer.rowCount, answer.nextCursor);
     if (answer.rowCount < requested) return startRow + answer.rowCount;
-    const total = answer.total ?? (current ? this.total : null);
+    const total = answer.totalIsLowerBound ? null : (answer.total ?? (current ? this.total : null));
     return total ?? -1;
   }
 }

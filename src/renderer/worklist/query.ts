@@ -6,9 +6,7 @@
  */
 import {
   INSTANCE_STATUSES,
-  OPEN_INSTANCE_STATUSES,
   WORKLIST_SORT_COLUMNS,
-  type InstanceStatus,
   type StatusFilterModel,
   type WorklistFilterModel,
   type WorklistQueryInput,
@@ -36,8 +34,8 @@ export interface WorklistView {
 
 export const SEARCH_MAX_LENGTH = 200;
 
-/** The status filter's default: the cases still open. */
-export const DEFAULT_STATUS_FILTER: StatusFilterModel = { filterType: 'status', values: [...OPEN_INSTANCE_STATUSES] };
+/** The status filter's default: the cases still open (not closed), whatever their status. */
+export const DEFAULT_STATUS_FILTER: StatusFilterModel = { filterType: 'status', openOnly: true };
 export const DEFAULT_SORT: readonly GridSortItem[] = [{ colId: 'dueDate', sort: 'asc' }];
 
 type AnyRecord = Record<string, unknown>;
@@ -85,10 +83,17 @@ const TEXT_FIELDS = ['type', 'filter'] as const;
 const DATE_FIELDS = ['type', 'dateFrom', 'dateTo'] as const;
 const NUMBER_FIELDS = ['type', 'filter', 'filterTo'] as const;
 
+/** Known statuses only, in the catalogue's order; no model when it filters nothing. */
 export function toStatusFilter(model: unknown): StatusFilterModel | undefined {
-  if (!isRecord(model) || !Array.isArray(model.values)) return undefined;
-  const chosen = new Set(model.values as unknown[]);
-  return { filterType: 'status', values: INSTANCE_STATUSES.filter((status) => chosen.has(status)) };
+  if (!isRecord(model)) return undefined;
+  const openOnly = model.openOnly === true;
+  const chosen = Array.isArray(model.values) ? new Set(model.values as unknown[]) : null;
+  if (!chosen && !openOnly) return undefined;
+  return {
+    filterType: 'status',
+    ...(chosen ? { values: INSTANCE_STATUSES.filter((status) => chosen.has(status)) } : {}),
+    ...(openOnly ? { openOnly } : {}),
+  };
 }
 
 /** Known columns only, always in the same order (the result is also part of the cursor identity). */
@@ -145,5 +150,5 @@ export function queryIdentity(request: Pick<GridBlockRequest, 'sortModel' | 'fil
 
 export function isDefaultStatusFilter(model: unknown): boolean {
   const status = toStatusFilter(model);
-  return !!status && status.values.join() === (DEFAULT_STATUS_FILTER.values as readonly InstanceStatus[]).join();
+  return !!status && status.openOnly === true && status.values === undefined;
 }

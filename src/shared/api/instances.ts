@@ -96,9 +96,17 @@ function combinable<T extends z.ZodObject>(condition: T, filterType: string) {
 export const TextFilter = combinable(textCondition, 'text');
 export const DateFilter = combinable(dateCondition, 'date');
 export const NumberFilter = combinable(numberCondition, 'number');
-/** The status column uses our own checkbox filter (ag-grid's set filter is not community). */
+/**
+ * The status column uses our own checkbox filter (ag-grid's set filter is not community): the
+ * statuses ticked (absent: all of them) and whether only open cases are shown. A case is open until
+ * it is closed (`closed_at`), whatever its status: a decided case stays open until it is filed.
+ */
 export const StatusFilter = z
-  .object({ filterType: z.literal('status'), values: z.array(z.enum(INSTANCE_STATUSES)).max(INSTANCE_STATUSES.length) })
+  .object({
+    filterType: z.literal('status'),
+    values: z.array(z.enum(INSTANCE_STATUSES)).max(INSTANCE_STATUSES.length).optional(),
+    openOnly: z.boolean().optional(),
+  })
   .strict();
 
 export type TextFilterModel = z.infer<typeof TextFilter>;
@@ -147,10 +155,18 @@ export const WorklistQuery = z
 export type WorklistQueryInput = z.input<typeof WorklistQuery>;
 export type WorklistQueryParsed = z.output<typeof WorklistQuery>;
 
+/** The worklist counts matching rows up to this many; beyond it the total is "more than" this. */
+export const WORKLIST_COUNT_LIMIT = 10_000;
+
 export interface WorklistPage {
   rows: WorklistRow[];
-  /** Total rows matching, counted for the first block only (null on later blocks). */
+  /**
+   * Rows matching, counted for the first block only (null on later blocks), at most
+   * WORKLIST_COUNT_LIMIT: when more match, `total` is that limit and `totalIsLowerBound` is true.
+   */
   total: number | null;
+  /** True when more than `total` rows match (the count stopped at WORKLIST_COUNT_LIMIT). */
+  totalIsLowerBound: boolean;
   /** Cursor for the block that follows this one, or null at the end. */
   nextCursor: string | null;
 }

@@ -23,6 +23,15 @@ describe('KeysetCursors', () => {
     expect(cursors.record('A', 200, 100, { rowCount: 50, total: null, nextCursor: null })).toBe(250);
   });
 
+  it('a total that is only a lower bound leaves the end unknown (-1) until a short block ends the list', () => {
+    const cursors = new KeysetCursors();
+    cursors.sync('A');
+    expect(cursors.record('A', 0, 100, { rowCount: 100, total: 10_000, totalIsLowerBound: true, nextCursor: 'c100' })).toBe(-1);
+    expect(cursors.knownTotal).toBeNull();
+    expect(cursors.record('A', 100, 100, { rowCount: 100, total: null, nextCursor: 'c200' })).toBe(-1);
+    expect(cursors.record('A', 12_300, 100, { rowCount: 40, total: null, nextCursor: null })).toBe(12_340);
+  });
+
   it('says "unknown" (-1) for a full block when no total was ever seen', () => {
     const cursors = new KeysetCursors();
     cursors.sync('A');
@@ -83,7 +92,7 @@ describe('worklist datasource', () => {
         queries.push(query);
         return pages(query);
       },
-      onTotal: (total) => totals.push(total),
+      onTotal: (total, isLowerBound) => totals.push(isLowerBound ? -total : total),
       onError: (error) => errors.push(error.code),
     });
     const getRows = (startRow: number, sortModel: GridSortItem[] = [], filterModel: unknown = {}) =>
@@ -107,6 +116,7 @@ describe('worklist datasource', () => {
       data: {
         rows: rows(query.startRow, query.startRow === 0 ? 100 : 20),
         total: query.startRow === 0 ? 120 : null,
+        totalIsLowerBound: false,
         nextCursor: query.startRow === 0 ? 'after-100' : null,
       },
     }));
@@ -118,8 +128,33 @@ describe('worklist datasource', () => {
     expect(h.totals).toEqual([120]);
   });
 
+  it('passes on a capped total as a lower bound, and lets the grid grow as the user scrolls', async () => {
+    const h = harness((query) => ({
+      ok: true,
+      data: {
+        rows: rows(query.startRow, 100),
+        total: query.startRow === 0 ? 10_000 : null,
+        totalIsLowerBound: query.startRow === 0,
+        nextCursor: `after-${query.startRow + 100}`,
+      },
+    }));
+    const first = await h.getRows(0);
+    expect(first !== 'failed' && first.lastRow).toBe(-1);
+    expect(h.totals).toEqual([-10_000]);
+    const second = await h.getRows(100);
+    expect(second !== 'failed' && second.lastRow).toBe(-1);
+  });
+
   it('does not reuse a cursor after the sort changed', async () => {
-    const h = harness((query) => ({ ok: true, data: { rows: rows(query.startRow, 100), total: query.startRow === 0 ? 500 : null, nextCursor: `after-${query.startRow + 100}` } }));
+    const h = harness((query) => ({
+      ok: true,
+      data: {
+        rows: rows(query.startRow, 100),
+        total: query.startRow === 0 ? 500 : null,
+        totalIsLowerBound: false,
+        nextCursor: `after-${query.startRow + 100}`,
+      },
+    }));
     await h.getRows(0, [{ colId: 'dueDate', sort: 'asc' }]);
     await h.getRows(100, [{ colId: 'protocol', sort: 'desc' }]);
     expect(h.queries[1]?.cursor).toBeNull();
@@ -146,7 +181,7 @@ describe('worklist datasource: identical blocks in flight', () => {
       fetchPage: () => {
         calls++;
         return new Promise((resolve) => {
-          release = () => resolve({ ok: true, data: { rows: [], total: 0, nextCursor: null } });
+          release = () => resolve({ ok: true, data: { rows: [], total: 0, totalIsLowerBound: false, nextCursor: null } });
         });
       },
     });

@@ -39,9 +39,12 @@ describe('ag-grid block request → instances/worklist query', () => {
   });
 
   it('keeps at most one sort column, and only columns the server can sort on', () => {
-    expect(toWorklistSort([{ colId: 'subject', sort: 'asc' }, { colId: 'dueDate', sort: 'desc' }])).toEqual([
-      { colId: 'dueDate', sort: 'desc' },
-    ]);
+    expect(
+      toWorklistSort([
+        { colId: 'subject', sort: 'asc' },
+        { colId: 'dueDate', sort: 'desc' },
+      ]),
+    ).toEqual([{ colId: 'dueDate', sort: 'desc' }]);
     expect(
       toWorklistSort([
         { colId: 'protocol', sort: 'asc' },
@@ -105,10 +108,23 @@ describe('ag-grid block request → instances/worklist query', () => {
     expect(WorklistQuery.safeParse(query).success).toBe(true);
   });
 
-  it('recognises the default status filter (the open statuses) in any order', () => {
-    expect(isDefaultStatusFilter({ filterType: 'status', values: ['suspended', 'received', 'in_progress'] })).toBe(true);
+  it('recognises the default status filter: open cases (not closed), whatever their status', () => {
+    expect(isDefaultStatusFilter({ filterType: 'status', openOnly: true })).toBe(true);
+    expect(isDefaultStatusFilter(DEFAULT_STATUS_FILTER)).toBe(true);
+    expect(isDefaultStatusFilter({ filterType: 'status', openOnly: true, values: ['received'] })).toBe(false);
     expect(isDefaultStatusFilter({ filterType: 'status', values: ['received'] })).toBe(false);
     expect(isDefaultStatusFilter(undefined)).toBe(false);
+  });
+
+  it('keeps "open cases only" with or without a list of statuses, and drops a model that filters nothing', () => {
+    expect(toWorklistFilters({ status: { filterType: 'status', openOnly: true } })).toEqual({
+      status: { filterType: 'status', openOnly: true },
+    });
+    expect(toWorklistFilters({ status: { filterType: 'status', openOnly: true, values: ['suspended', 'received'] } })).toEqual({
+      status: { filterType: 'status', values: ['received', 'suspended'], openOnly: true },
+    });
+    expect(toWorklistFilters({ status: { filterType: 'status', openOnly: false } })).toEqual({});
+    expect(toWorklistFilters({ status: { filterType: 'status', values: [] } })).toEqual({ status: { filterType: 'status', values: [] } });
   });
 });
 
