@@ -4,7 +4,6 @@
  */
 import type pg from 'pg';
 import {
-  OPEN_INSTANCE_STATUSES,
   WORKLIST_SORT_COLUMNS,
   type WorklistFilterModel,
   type WorklistQueryInput,
@@ -38,8 +37,9 @@ export interface ShapeParameters {
   receivedMonth: { from: string; to: string };
 }
 
+/** The grid's default status filter: the open cases (not closed, whatever their status). */
 const OPEN: WorklistFilterModel = {
-  status: { filterType: 'status', values: [...OPEN_INSTANCE_STATUSES] },
+  status: { filterType: 'status', openOnly: true },
 };
 
 function monthOf(day: string): { from: string; to: string } {
@@ -62,7 +62,7 @@ export async function shapeParameters(admin: pg.Client, scopeSql: string, scopeP
     protocol_number: number;
   }>(
     `SELECT protocol_year, protocol_number FROM scrivania.instances i
-      WHERE ${scopeSql} AND status IN ('received', 'in_progress', 'suspended')
+      WHERE ${scopeSql} AND closed_at IS NULL
       ORDER BY received_at DESC OFFSET 50 LIMIT 1`,
     scopeParams,
   );

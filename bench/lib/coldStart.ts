@@ -12,8 +12,6 @@ import readline from 'node:readline';
 import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_EXECUTABLE } from '../../tests/support/chromium';
 
-
-
 export interface StartTiming {
   /** Spawn to `SCRIVANIA_URL=` on stdout. */
   serverReadyMs: number;

@@ -19,7 +19,8 @@ export interface Viewer {
   info: SessionInfo;
   runtime: Runtime;
   slot: SessionSlot & { session: Session | null };
-  raw: pg.Client;
+  /** Two plain connections as the same role: the page query and, on first blocks, the count. */
+  raw: [pg.Client, pg.Client];
 }
 
 export interface Statement {
@@ -31,8 +32,9 @@ export interface PageResult {
   shape: Shape;
   kind: PageKind;
   viewer: string;
-  /** Rows matching (the count of the first block). */
+  /** Rows matching (the count of the first block), and whether more match (the count is capped). */
   total: number;
+  totalIsLowerBound: boolean;
   rows: number;
   statements: Statement[];
   handler: number[];
@@ -61,7 +63,11 @@ async function captureCall(viewer: Viewer, input: WorklistQueryInput): Promise<{
   const listener = (query: { sql: string; bindings?: unknown[] }) => statements.push({ sql: query.sql, bindings: query.bindings ?? [] });
   emitter.on('query', listener);
   try {
-    return { page: await callWorklist(viewer, input), statements };
+    const page = await callWorklist(viewer, input);
+    // The count runs alongside the page query: put it second whichever was sent first.
+    const isCount = (statement: Statement) => /^select count\(\*\)/i.test(statement.sql.trim());
+    statements.sort((a, b) => Number(isCount(a)) - Number(isCount(b)));
+    return { page, statements };
   } finally {
     emitter.removeListener('query', listener);
   }
@@ -75,17 +81,21 @@ async function timeHandler(viewer: Viewer, input: WorklistQueryInput): Promise<{
   return { ms: elapsed, rows: (result.data as WorklistPage).rows.length };
 }
 
-async function timeRaw(client: pg.Client, statements: Statement[]): Promise<{ ms: number; each: number[]; rows: number }> {
-  const each: number[] = [];
-  let rows = -1;
+/**
+ * The captured statements run raw as the handler runs them: the page query, and on a first block
+ * the count alongside it on a second connection (the handler reads both at once from its pool).
+ */
+async function timeRaw(clients: readonly pg.Client[], statements: Statement[]): Promise<{ ms: number; each: number[]; rows: number }> {
   const started = performance.now();
-  for (const statement of statements) {
-    const t = performance.now();
-    const result = await client.query(statement.sql, statement.bindings);
-    each.push(performance.now() - t);
-    if (rows < 0) rows = result.rowCount ?? result.rows.length;
-  }
-  return { ms: performance.now() - started, each, rows };
+  const timed = await Promise.all(
+    statements.map(async (statement, i) => {
+      const client = clients[i % clients.length] as pg.Client;
+      const t = performance.now();
+      const result = await client.query(statement.sql, statement.bindings);
+      return { ms: performance.now() - t, rows: result.rowCount ?? result.rows.length };
+    }),
+  );
+  return { ms: performance.now() - started, each: timed.map((t) => t.ms), rows: timed[0]?.rows ?? -1 };
 }
 
 export interface MeasureOptions {
@@ -137,6 +147,7 @@ export async function measureShape(
       kind,
       viewer: viewer.label,
       total,
+      totalIsLowerBound: first.totalIsLowerBound,
       rows: 0,
       statements: [],
       handler: [],

@@ -11,7 +11,7 @@
 import type { Knex } from 'knex';
 import pg from 'pg';
 import { createKnex } from '../../src/main/db/knexFactory';
-import { migrateToLatest } from '../../src/main/db/migrations';
+import { KNOWN_MIGRATIONS, migrateToLatest } from '../../src/main/db/migrations';
 import { generateInstanceBatches, type InstanceRow, type ProcedureTypeRef } from '../../src/main/demo/generate';
 import { DEMO_ENTE, DEMO_PASSWORD, loadDemoData } from '../../src/main/demo/loadDemoData';
 import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, SURNAMES } from '../../src/main/demo/names';
@@ -52,6 +52,15 @@ export async function readMeta(database: BenchDatabase): Promise<BenchMeta | nul
   });
 }
 
+/** Migrations this build knows that the loaded database lacks. */
+export async function pendingMigrations(database: BenchDatabase): Promise<string[]> {
+  return withClient(database.admin, async (client) => {
+    const applied = await client.query<{ name: string }>(`SELECT name FROM public.knex_migrations`);
+    const names = new Set(applied.rows.map((row) => row.name));
+    return KNOWN_MIGRATIONS.filter((name) => !names.has(name));
+  });
+}
+
 interface CommonColumns {
   enteId: number;
   registerId: number;
@@ -77,6 +86,8 @@ const COLUMNS: ReadonlyArray<readonly [keyof InstanceRow, string]> = [
   ['due_date', 'date'],
   ['assignee_id', 'integer'],
   ['closed_at', 'timestamptz'],
+  ['decided_at', 'timestamptz'],
+  ['clock_state', 'text'],
 ];
 
 const INSERT_SQL =
