@@ -3,9 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importFolder } from '../../src/main/intake/folderImporter';
 import { drainPortalQueue, reviewQuarantineEntry } from '../../src/main/intake/service';
+import { IntakeWatcher } from '../../src/main/intake/watcher';
+import type { Session } from '../../src/main/session/session';
 import { createKnex } from '../../src/main/db/knexFactory';
 import { silentLogger } from '../../src/main/logger';
 import { personSubmission } from '../fixtures/intake/generate';
@@ -305,6 +307,37 @@ describe('intake of portal submissions', () => {
     ).rejects.toMatchObject({
       reason: 'quarantine_reviewed',
     });
+  });
+
+  it('the app’s watched folder is imported as the clerk signed in there, and waits while only a technician is', async () => {
+    const technician = await db.createStaff({ enteId: ente.enteId, role: 'technician', officeIds: [ente.offices.edilizia] });
+    const sessionOf = (username: string, role: 'clerk' | 'technician', as: Knex) =>
+      ({ info: { username, role }, db: as }) as unknown as Session;
+    const watcher = new IntakeWatcher({ portal: folder, pec: null, pollSeconds: 3600 }, silentLogger);
+    try {
+      const document = submission();
+      drop('osservata.json', document);
+      const technicianSession = sessionOf(technician.username, 'technician', db.connectAs(technician));
+      watcher.sessionChanged(null, technicianSession);
+      watcher.poke();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(fs.existsSync(path.join(folder, 'osservata.json'))).toBe(true);
+
+      const clerkSession = sessionOf(importer.username, 'clerk', importerDb);
+      watcher.sessionChanged(null, clerkSession);
+      await vi.waitFor(() => expect(filesIn(path.join(folder, 'imported'))).toEqual(['osservata.json']), {
+        timeout: 15_000,
+        interval: 100,
+      });
+      expect(await db.admin('scrivania.portal_submissions').where({ submission_id: document.submissionId }).first()).toMatchObject({
+        status: 'registered',
+        processed_by: importer.username,
+      });
+      watcher.sessionChanged(clerkSession, null);
+      watcher.sessionChanged(technicianSession, null);
+    } finally {
+      await watcher.stop();
+    }
   });
 
   it('what arrived cannot be rewritten, not even by the clerk who imported it', async () => {

@@ -52,7 +52,9 @@ export function IntakePage() {
   const procedures = useCall('intake/procedures', {});
   const arrivalStatus = tab === 'registered' || tab === 'discarded' ? tab : 'pending';
   const arrivals = useCall('intake/arrivals', { status: arrivalStatus }, arrivalStatus);
-  const quarantine = useCall('intake/quarantine', { view: 'open' });
+  const [showReviewed, setShowReviewed] = useState(false);
+  const quarantineView = showReviewed ? 'reviewed' : 'open';
+  const quarantine = useCall('intake/quarantine', { view: quarantineView }, quarantineView);
 
   const reloadAll = useCallback(async () => {
     await Promise.all([counts.reload(), arrivals.reload(), quarantine.reload()]);
@@ -79,7 +81,7 @@ export function IntakePage() {
   }, []);
 
   const arrivalCols = useMemo(() => arrivalColumns(t, format, tab), [t, format, tab]);
-  const quarantineCols = useMemo(() => quarantineColumns(t, format), [t, format]);
+  const quarantineCols = useMemo(() => quarantineColumns(t, format, showReviewed), [t, format, showReviewed]);
 
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
     const index = INTAKE_TABS.indexOf(tab);
@@ -111,6 +113,17 @@ export function IntakePage() {
           <span className="page-intro">{t('intake.intro')}</span>
         </div>
         <div className="page-tools">
+          {tab === 'quarantine' && (
+            <label className="intake-toggle">
+              <input
+                type="checkbox"
+                data-testid="intake-show-reviewed"
+                checked={showReviewed}
+                onChange={(event) => setShowReviewed(event.target.checked)}
+              />
+              {t('intake.quarantine.showReviewed')}
+            </label>
+          )}
           <button type="button" className="btn" data-testid="intake-refresh" onClick={() => void reloadAll()}>
             <Icon name="refresh" />
             {t('worklist.refresh')}
@@ -177,7 +190,7 @@ export function IntakePage() {
       >
         {tab === 'quarantine' ? (
           <AgGridReact<QuarantineRow>
-            key={`q-${language}`}
+            key={`q-${quarantineView}-${language}`}
             theme={gridTheme}
             localeText={gridLocale(language)}
             rowData={quarantine.data ?? []}

@@ -50,8 +50,8 @@ export function arrivalColumns(t: Translate, format: Formatters, tab: IntakeTab)
   return columns;
 }
 
-export function quarantineColumns(t: Translate, format: Formatters): ColDef<QuarantineRow>[] {
-  return [
+export function quarantineColumns(t: Translate, format: Formatters, reviewed: boolean): ColDef<QuarantineRow>[] {
+  const columns: ColDef<QuarantineRow>[] = [
     {
       colId: 'lastSeenAt',
       field: 'lastSeenAt',
@@ -81,4 +81,20 @@ export function quarantineColumns(t: Translate, format: Formatters): ColDef<Quar
     { colId: 'detail', field: 'detail', headerName: t('intake.col.detail'), flex: 1.4, minWidth: 260, tooltipField: 'detail' },
     { colId: 'seenCount', field: 'seenCount', headerName: t('intake.col.seenCount'), width: 100, type: 'numericColumn' },
   ];
+  if (reviewed) {
+    columns.push({
+      colId: 'review',
+      headerName: t('intake.col.review'),
+      width: 300,
+      valueGetter: ({ data }) =>
+        data?.resolution
+          ? t(data.resolution === 'discarded' ? 'intake.quarantine.reviewedDiscarded' : 'intake.quarantine.reviewedResubmitted', {
+              who: data.reviewedBy ?? '',
+              when: format.dateTime(data.reviewedAt),
+            })
+          : '',
+      tooltipValueGetter: ({ data }) => data?.resolutionNote ?? '',
+    });
+  }
+  return columns;
 }
