@@ -8,7 +8,8 @@ import { protocolHandlers } from '../protocol/handlers';
 import { titolarioHandlers } from '../protocol/titolarioHandlers';
 import { sessionHandlers } from '../session/handlers';
 import { staffHandlers } from '../staff/handlers';
+import { workloadHandlers } from '../workload/handlers';
 import { defineHandlers } from './handlers';
 
 /** Every capability's handlers, joined once; fails at start on a duplicate or a missing channel. */
-export const allHandlers = defineHandlers(sessionHandlers, instancesHandlers, caseHandlers, titolarioHandlers, staffHandlers, documentsHandlers, messagesHandlers, intakeHandlers, peopleHandlers, protocolHandlers);
+export const allHandlers = defineHandlers(sessionHandlers, instancesHandlers, caseHandlers, titolarioHandlers, staffHandlers, documentsHandlers, messagesHandlers, intakeHandlers, peopleHandlers, protocolHandlers, workloadHandlers);

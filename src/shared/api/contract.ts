@@ -11,9 +11,10 @@ import { protocolChannels } from './protocol';
 import { sessionChannels } from './session';
 import { staffChannels } from './staff';
 import { titolarioChannels } from './titolario';
+import { workloadChannels } from './workload';
 
 /** The whole API, declared once: both transports (IPC and browser-mode HTTP) serve exactly this. */
-export const contract = defineContract(appChannels, casesChannels, titolarioChannels, sessionChannels, instancesChannels, staffChannels, documentsChannels, messagesChannels, intakeChannels, peopleChannels, protocolChannels);
+export const contract = defineContract(appChannels, casesChannels, titolarioChannels, sessionChannels, instancesChannels, staffChannels, documentsChannels, messagesChannels, intakeChannels, peopleChannels, protocolChannels, workloadChannels);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
