@@ -23,13 +23,14 @@ function groupByTitle(nodes: ClassificationNode[]): TitleGroup[] {
   }));
 }
 
-function NodeRow({
-  node,
-  onSave,
-}: {
+interface NodeRowProps {
   node: ClassificationNode;
+  /** A title is the summary line of its group; a class is a row of the list. */
+  asSummary?: boolean;
   onSave(node: ClassificationNode, changes: { title: string; active: boolean }): Promise<boolean>;
-}) {
+}
+
+function NodeRow({ node, asSummary = false, onSave }: NodeRowProps) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
   const [title, setTitle] = useState(node.title);
@@ -37,8 +38,12 @@ function NodeRow({
     event.preventDefault();
     if (await onSave(node, { title, active: node.active })) setEditing(false);
   };
+  const Row = asSummary ? 'summary' : 'li';
   return (
-    <li className={`titolario-node${node.active ? '' : ' titolario-inactive'}`} data-testid={`titolario-node-${node.code}`}>
+    <Row
+      className={`titolario-node${asSummary ? ' titolario-title-row' : ''}${node.active ? '' : ' titolario-inactive'}`}
+      data-testid={`titolario-node-${node.code}`}
+    >
       <span className="cell-mono titolario-code">{node.code}</span>
       {editing ? (
         <form className="titolario-edit" onSubmit={(event) => void submit(event)}>
@@ -80,7 +85,7 @@ function NodeRow({
           {node.active ? t('titolario.deactivate') : t('titolario.activate')}
         </button>
       </span>
-    </li>
+    </Row>
   );
 }
 
@@ -143,7 +148,7 @@ export function TitolarioPage() {
         </Notice>
       )}
       <div className="titolario-layout">
-        <section className="panel" aria-labelledby="titolario-tree">
+        <section className="titolario-panel" aria-labelledby="titolario-tree">
           <h2 id="titolario-tree">{t('titolario.tree')}</h2>
           <form className="titolario-new" onSubmit={(event) => void addNode(event)} data-testid="titolario-new">
             <input
@@ -166,11 +171,8 @@ export function TitolarioPage() {
           </form>
           {groups.map((group) => (
             <details key={group.title.id} className="titolario-group" open={group.classes.some((node) => node.procedures > 0)}>
-              <summary>
-                <span className="cell-mono titolario-code">{group.title.code}</span> {group.title.title}
-              </summary>
+              <NodeRow key={`${group.title.title}-${group.title.active}`} node={group.title} asSummary onSave={saveNode} />
               <ul>
-                <NodeRow node={group.title} onSave={saveNode} />
                 {group.classes.map((node) => (
                   <NodeRow key={`${node.id}-${node.title}-${node.active}`} node={node} onSave={saveNode} />
                 ))}
@@ -178,9 +180,9 @@ export function TitolarioPage() {
             </details>
           ))}
         </section>
-        <section className="panel" aria-labelledby="titolario-procedures">
+        <section className="titolario-panel" aria-labelledby="titolario-procedures">
           <h2 id="titolario-procedures">{t('titolario.procedures')}</h2>
-          <table className="table" data-testid="titolario-procedures">
+          <table className="titolario-table" data-testid="titolario-procedures">
             <thead>
               <tr>
                 <th>{t('titolario.procedure')}</th>
