@@ -15,6 +15,7 @@ import * as m1300 from './20261123091300_protocol_register';
 import * as m1350 from './20261123091350_registration';
 import * as m1400 from './20261123091400_intake';
 import * as m1600 from './20261123091600_people_search';
+import * as m2000 from './20261123092000_archive';
 import * as m3000 from './20261123093000_workload';
 import * as m3000f from './20261123093000_workload_figures';
 
@@ -44,6 +45,7 @@ export const MIGRATIONS: Array<[name: string, migration: Migration]> = [
   ['20261123091350_registration', m1350],
   ['20261123091400_intake', m1400],
   ['20261123091600_people_search', m1600],
+  ['20261123092000_archive', m2000],
   ['20261123093000_workload', m3000],
   ['20261123093000_workload_figures', m3000f],
 ];
