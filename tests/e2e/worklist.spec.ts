@@ -5,7 +5,8 @@ import { withAppDatabase } from './support/database';
 import { expect, test } from './support/fixtures';
 
 const USER = 's.moretti';
-const OPEN = `i.status IN ('received', 'in_progress', 'suspended')`;
+/** The grid's default: open cases, i.e. not closed (a decided case stays open until it is filed). */
+const OPEN = 'i.closed_at IS NULL';
 
 /** The instances of USER in a given order, as the database holds them (by default: the open ones). */
 async function expectedRows(orderBy: string, where = OPEN, params: unknown[] = []) {
@@ -66,7 +67,9 @@ test.describe('Le mie pratiche', () => {
     await worklist.showAllStatuses();
     const all = await expectedRows('i.due_date, i.id', 'true');
     const surname = all[0]!.applicant_name.split(' ')[0]!;
-    const expected = await expectedRows('i.due_date, i.id', '(i.applicant_name ILIKE $2 OR i.applicant_tax_code ILIKE $2)', [`%${surname}%`]);
+    const expected = await expectedRows('i.due_date, i.id', '(i.applicant_name ILIKE $2 OR i.applicant_tax_code ILIKE $2)', [
+      `%${surname}%`,
+    ]);
     await worklist.filterText('applicantName', surname);
     await expect(worklist.count).toContainText(String(expected.length));
     expect(await worklist.total()).toBe(expected.length);
@@ -80,6 +83,22 @@ test.describe('Le mie pratiche', () => {
     await worklist.search.fill(target!.protocol);
     await expect(worklist.count).toContainText(/^1\b/);
     await expect(worklist.cell(0, 'protocol')).toHaveText(target!.protocol);
+  });
+
+  test('the status filter starts on the open cases; unticking "open only" brings back the closed ones', async ({ app }) => {
+    const worklist = new WorklistPage(app);
+    const open = await expectedRows('i.due_date, i.id');
+    const all = await expectedRows('i.due_date, i.id', 'true');
+    expect(all.length).toBeGreaterThan(open.length);
+    expect(await worklist.total()).toBe(open.length);
+    await worklist.openColumnFilter('status');
+    const openOnly = app.getByTestId('status-filter-open-only');
+    await expect(openOnly).toBeChecked();
+    await app.screenshot({ path: 'test-results/worklist-status-filter.png' });
+    await openOnly.uncheck();
+    await app.keyboard.press('Escape');
+    await expect(worklist.count).toHaveText(`${all.length.toLocaleString('it-IT')} pratiche`);
+    await expect(worklist.cell(0, 'protocol')).toHaveText(all[0]!.protocol);
   });
 
   test('the office worklist shows colleagues’ cases too', async ({ app }) => {

@@ -12,6 +12,7 @@ import { gridLocale, gridTheme } from '../grid/setup';
 import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
 import { worklistColumns, WORKLIST_DEFAULT_COLDEF } from './columns';
+import { worklistCountText } from './countText';
 import { createWorklistDatasource, type WorklistDatasource } from './datasource';
 import { KeysetCursors } from './keysetCursors';
 import { DEFAULT_SORT, DEFAULT_STATUS_FILTER, isDefaultStatusFilter } from './query';
@@ -130,14 +131,7 @@ export function WorklistPage({
     apiRef.current?.setFilterModel({ status: DEFAULT_STATUS_FILTER });
   };
 
-  const countText =
-    total === null
-      ? t('worklist.counting')
-      : count.isLowerBound
-        ? t('worklist.countMoreThan', { count: format.number(total) })
-        : total === 1
-          ? t('worklist.countOne')
-          : t('worklist.countOther', { count: format.number(total) });
+  const countText = worklistCountText(total, count.isLowerBound, t, format);
 
   return (
     <main className="page" aria-labelledby="worklist-title">
