@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionInfo } from '../../shared/api/session';
 import { useSession } from '../api/hooks';
+import { CaseLayer, useCaseLayer } from '../cases/navigation';
 import { IntakePage } from '../intake/IntakePage';
+import { DossierPage } from '../people/DossierPage';
 import { StaffPage } from '../staff/StaffPage';
 import { TitolarioPage } from '../titolario/TitolarioPage';
 import { WorklistPage } from '../worklist/WorklistPage';
@@ -17,7 +19,16 @@ export function AppShell({ session }: { session: SessionInfo }) {
   const [page, setPage] = useState<PageId>('mine');
   const [signingOut, setSigningOut] = useState(false);
 
-  const navigate = useCallback((next: PageId) => setPage(next), []);
+  // A case opens over the page (worklist, dossier, inbox); going to another page closes it.
+  const caseLayer = useCaseLayer(useCallback(() => setPage('people'), []));
+  const { closeCase } = caseLayer;
+  const navigate = useCallback(
+    (next: PageId) => {
+      closeCase();
+      setPage(next);
+    },
+    [closeCase],
+  );
 
   // Alt+1..4: the worklists (and staff) from anywhere, by physical key so any layout works.
   useEffect(() => {
@@ -27,11 +38,11 @@ export function AppShell({ session }: { session: SessionInfo }) {
       const target = pages.find((entry) => entry.shortcut === digit);
       if (!target) return;
       event.preventDefault();
-      setPage(target.id);
+      navigate(target.id);
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [pages]);
+  }, [pages, navigate]);
 
   const onSignOut = async () => {
     setSigningOut(true);
@@ -42,15 +53,23 @@ export function AppShell({ session }: { session: SessionInfo }) {
     <div className="shell">
       <TopBar session={session} pages={pages} current={page} onNavigate={navigate} />
       <ConnectionBanner />
-      {page === 'intake' && pages.some((entry) => entry.id === 'intake') ? (
-        <IntakePage />
-      ) : page === 'staff' && session.role === 'admin' ? (
-        <StaffPage session={session} />
-      ) : page === 'titolario' && session.role === 'admin' ? (
-        <TitolarioPage />
-      ) : (
-        <WorklistPage key={page} scope={page === 'mine' || page === 'office' || page === 'unassigned' ? page : 'mine'} />
-      )}
+      <CaseLayer layer={caseLayer}>
+        {page === 'intake' && pages.some((entry) => entry.id === 'intake') ? (
+          <IntakePage />
+        ) : page === 'people' ? (
+          <DossierPage request={caseLayer.dossierRequest} />
+        ) : page === 'staff' && session.role === 'admin' ? (
+          <StaffPage session={session} />
+        ) : page === 'titolario' && session.role === 'admin' ? (
+          <TitolarioPage />
+        ) : (
+          <WorklistPage
+            key={page}
+            scope={page === 'mine' || page === 'office' || page === 'unassigned' ? page : 'mine'}
+            onOpen={caseLayer.navigation.openCase}
+          />
+        )}
+      </CaseLayer>
       <StatusBar session={session} onSignOut={() => void onSignOut()} signingOut={signingOut} />
     </div>
   );

@@ -1,7 +1,7 @@
 import type { StaffRole } from '../../shared/api/session';
 import type { WorklistScope } from '../../shared/api/instances';
 
-export type PageId = WorklistScope | 'intake' | 'staff' | 'titolario';
+export type PageId = WorklistScope | 'intake' | 'people' | 'staff' | 'titolario';
 
 export interface PageEntry {
   id: PageId;
@@ -24,6 +24,7 @@ const PAGES: readonly PageDefinition[] = [
   { id: 'office' },
   { id: 'unassigned' },
   { id: 'intake', roles: ['clerk', 'manager', 'admin'] },
+  { id: 'people' },
   { id: 'staff', roles: ['admin'] },
   { id: 'titolario', roles: ['admin'] },
 ];
