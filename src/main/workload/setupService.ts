@@ -62,12 +62,12 @@ async function requireManagedStaff(trx: Knex.Transaction, staffId: number): Prom
   if (!(await managesStaff(trx, staffId))) throw new AppError('forbidden', 'Not a manager of this person', 'not_manager_of_person');
 }
 
-export function setFullTimePoints(db: Knex, actor: WorkloadActor, fullTimePoints: number): Promise<WorkloadSetup> {
+export async function setFullTimePoints(db: Knex, actor: WorkloadActor, fullTimePoints: number): Promise<WorkloadSetup> {
   if (actor.role !== 'admin') throw new AppError('forbidden', 'Administrators only', 'admin_only');
   return changeThenRead(db, actor, (trx) => upsertFullTimePoints(trx, fullTimePoints));
 }
 
-export function setWeight(db: Knex, actor: WorkloadActor, procedureTypeId: number, weight: number | null): Promise<WorkloadSetup> {
+export async function setWeight(db: Knex, actor: WorkloadActor, procedureTypeId: number, weight: number | null): Promise<WorkloadSetup> {
   requireManagerOrAdmin(actor);
   return changeThenRead(db, actor, async (trx) => {
     const officeId = await procedureOffice(trx, procedureTypeId);
@@ -78,7 +78,7 @@ export function setWeight(db: Knex, actor: WorkloadActor, procedureTypeId: numbe
   });
 }
 
-export function setCapacity(db: Knex, actor: WorkloadActor, staffId: number, capacityShare: number): Promise<WorkloadSetup> {
+export async function setCapacity(db: Knex, actor: WorkloadActor, staffId: number, capacityShare: number): Promise<WorkloadSetup> {
   requireManagerOrAdmin(actor);
   return changeThenRead(db, actor, async (trx) => {
     await requireManagedStaff(trx, staffId);
@@ -86,7 +86,7 @@ export function setCapacity(db: Knex, actor: WorkloadActor, staffId: number, cap
   });
 }
 
-export function setCompetences(
+export async function setCompetences(
   db: Knex,
   actor: WorkloadActor,
   staffId: number,
@@ -104,7 +104,7 @@ export function setCompetences(
   });
 }
 
-export function addAbsence(
+export async function addAbsence(
   db: Knex,
   actor: WorkloadActor,
   absence: { staffId: number; startsOn: string; endsOn: string; kind: AbsenceKind; note: string | null },
@@ -120,7 +120,7 @@ export function addAbsence(
   });
 }
 
-export function removeAbsence(db: Knex, actor: WorkloadActor, absenceId: number): Promise<WorkloadSetup> {
+export async function removeAbsence(db: Knex, actor: WorkloadActor, absenceId: number): Promise<WorkloadSetup> {
   requireManagerOrAdmin(actor);
   return changeThenRead(db, actor, async (trx) => {
     const staffId = await absenceOwner(trx, absenceId);
@@ -130,7 +130,7 @@ export function removeAbsence(db: Knex, actor: WorkloadActor, absenceId: number)
   });
 }
 
-export function setOfficeRule(
+export async function setOfficeRule(
   db: Knex,
   actor: WorkloadActor,
   officeId: number,
@@ -145,7 +145,7 @@ export function setOfficeRule(
   });
 }
 
-export function setWholeEnte(db: Knex, actor: WorkloadActor, staffId: number, granted: boolean): Promise<WorkloadSetup> {
+export async function setWholeEnte(db: Knex, actor: WorkloadActor, staffId: number, granted: boolean): Promise<WorkloadSetup> {
   if (actor.role !== 'admin') throw new AppError('forbidden', 'Administrators only', 'admin_only');
   return changeThenRead(db, actor, async (trx) => {
     const person = await staffExists(trx, staffId);

@@ -11,7 +11,8 @@
  *   plan allows it (the cover of an absent colleague's urgent cases, which must not lapse: then the
  *   least loaded takes it, and the plan says it goes over capacity).
  * - Round robin: the next eligible person after the last one given a case, in a fixed order.
- *   Least load: the eligible person with the lowest load against capacity after taking the case.
+ *   Least load: the eligible person with the lowest load against capacity after taking the case
+ *   (on a tie, whoever holds fewer points; then the fixed order).
  */
 import type { IsoDate } from './calendar';
 import type { AssignmentRule } from './workload';
@@ -104,9 +105,12 @@ export function planAssignments(cases: readonly PlanCase[], people: readonly Pla
     } else if (withRoom.length > 0 || rule.allowOverCapacity) {
       const pool = withRoom.length > 0 ? withRoom : eligible;
       chosen = pool.reduce((best, person) => {
-        const ratio = ratioAfter(person, load.get(person.staffId) ?? 0, item.weight);
-        const bestRatio = ratioAfter(best, load.get(best.staffId) ?? 0, item.weight);
-        return ratio < bestRatio - 1e-9 ? person : best;
+        const held = load.get(person.staffId) ?? 0;
+        const bestHeld = load.get(best.staffId) ?? 0;
+        const ratio = ratioAfter(person, held, item.weight);
+        const bestRatio = ratioAfter(best, bestHeld, item.weight);
+        if (Math.abs(ratio - bestRatio) > 1e-9) return ratio < bestRatio ? person : best;
+        return held < bestHeld - 1e-9 ? person : best;
       });
     }
     if (!chosen) {
