@@ -110,11 +110,30 @@ export async function up(knex: Knex): Promise<void> {
       $$;
     REVOKE ALL ON FUNCTION scrivania.register_instance(jsonb) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION scrivania.register_instance(jsonb) TO scrivania_clerk, scrivania_technician, scrivania_manager, scrivania_admin;
+
+    -- Returns once everything committed before the call is on disk. A registration commits with
+    -- synchronous_commit off, so the register's counter is unlocked as soon as its commit record
+    -- is written, not after the disk flush (which would serialise every registration on one
+    -- fsync); the registering client then calls this before acknowledging. Called in its own
+    -- (synchronously committed) transaction: the transactional message gives it a transaction id
+    -- and a WAL record, so its commit flushes the WAL up to itself, and with it every earlier
+    -- commit. Concurrent callers share the flush. WAL is replayed in order, so a crash can only
+    -- lose a tail of the register that nobody was told about: never a number in the middle.
+    CREATE FUNCTION scrivania.await_durable() RETURNS void
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = scrivania, pg_temp
+      AS $$
+      BEGIN
+        PERFORM pg_catalog.pg_logical_emit_message(true, 'scrivania.durable', '');
+      END
+      $$;
+    REVOKE ALL ON FUNCTION scrivania.await_durable() FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION scrivania.await_durable() TO scrivania_staff;
   `);
 }
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
+    DROP FUNCTION scrivania.await_durable();
     DROP FUNCTION scrivania.register_instance(jsonb);
     DROP TABLE scrivania.registration_keys;
   `);

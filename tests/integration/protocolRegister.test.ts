@@ -286,6 +286,20 @@ describe('protocol register screens, annulment, outgoing registrations and the d
     expect(after.n).toBe(before.n);
   });
 
+  it("a registration inside the caller's transaction leaves the commit, and its durability, to the caller", async () => {
+    await clerkDb
+      .transaction(async (trx) => {
+        await trx.transaction((savepoint) =>
+          registerInstance(savepoint as unknown as Knex, request('Bruni', 'Permesso di costruire per una tettoia')),
+        );
+        const shown = await trx.raw<{ rows: Array<{ synchronous_commit: string }> }>('SHOW synchronous_commit');
+        expect(shown.rows[0]?.synchronous_commit).toBe('on');
+        throw new Error('the caller changes its mind');
+      })
+      .catch((error: Error) => expect(error.message).toBe('the caller changes its mind'));
+    expect(await db.admin('scrivania.protocol_entries').where({ correspondent_name: 'Bruni Anna' })).toHaveLength(0);
+  });
+
   it('DPCM 3/12/2013 art. 7: the daily register lists every registration of the day in order, with hashes and annulments, and its own SHA-256', async () => {
     const register = ok(await asManager('protocol/dailyRegister', { day: today }));
     const bytes = Buffer.from(register.contentBase64, 'base64');

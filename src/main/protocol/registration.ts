@@ -55,7 +55,11 @@ const applicantSchema = z.discriminatedUnion('kind', [
     email: z.email().max(200).nullable().optional(),
     pec: z.email().max(200).nullable().optional(),
     address: z.string().trim().max(200).nullable().optional(),
-    postalCode: z.string().regex(/^[0-9]{5}$/).nullable().optional(),
+    postalCode: z
+      .string()
+      .regex(/^[0-9]{5}$/)
+      .nullable()
+      .optional(),
     city: z.string().trim().max(100).nullable().optional(),
   }),
   z.object({
@@ -66,7 +70,11 @@ const applicantSchema = z.discriminatedUnion('kind', [
     pec: z.email().max(200).nullable().optional(),
     email: z.email().max(200).nullable().optional(),
     address: z.string().trim().max(200).nullable().optional(),
-    postalCode: z.string().regex(/^[0-9]{5}$/).nullable().optional(),
+    postalCode: z
+      .string()
+      .regex(/^[0-9]{5}$/)
+      .nullable()
+      .optional(),
     city: z.string().trim().max(100).nullable().optional(),
   }),
 ]);
@@ -75,7 +83,10 @@ const applicantSchema = z.discriminatedUnion('kind', [
 export const registrationRequestSchema = z.object({
   channel: z.enum(['online', 'pec', 'desk']),
   source: z.object({ kind: z.enum(['portal', 'pec', 'desk']), externalId: z.string().trim().min(1).max(300).nullable() }),
-  procedureCode: z.string().trim().regex(/^[A-Z0-9_]{2,30}$/, 'procedure_code'),
+  procedureCode: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9_]{2,30}$/, 'procedure_code'),
   applicant: applicantSchema,
   subject: z.string().trim().min(5, 'subject_too_short').max(500),
   receivedAt: z.iso.datetime({ offset: true }),
@@ -109,7 +120,9 @@ async function loadContext(db: Knex | Knex.Transaction, procedureCode: string): 
     .select<RegistrationContext[]>(
       'p.ente_id',
       'e.patron_day',
-      db.raw('(SELECT r.id FROM scrivania.protocol_registers r WHERE r.ente_id = p.ente_id AND r.active ORDER BY r.id LIMIT 1) AS register_id'),
+      db.raw(
+        '(SELECT r.id FROM scrivania.protocol_registers r WHERE r.ente_id = p.ente_id AND r.active ORDER BY r.id LIMIT 1) AS register_id',
+      ),
       'p.id as procedure_type_id',
       'p.office_id',
       'p.classification_id',
@@ -147,8 +160,7 @@ async function findRegistration(trx: Knex.Transaction, instanceId: number): Prom
     .where('e.instance_id', instanceId)
     .orderBy('e.id')
     .first('e.year', 'e.number', 'e.registered_at', 'e.segnatura', 'f.identifier as fascicolo')) as
-    | { year: number; number: number; registered_at: Date; segnatura: string; fascicolo: string | null }
-    | undefined;
+    { year: number; number: number; registered_at: Date; segnatura: string; fascicolo: string | null } | undefined;
   if (!row) throw new AppError('conflict', 'Already registered by an office you cannot see', 'already_registered');
   return {
     instanceId,
@@ -193,8 +205,13 @@ export async function registerInstance(db: Knex, request: RegistrationRequest): 
     today,
   });
 
-  return db.transaction(async (trx) => {
-    const [{ id: instanceId }] = (await trx.raw(`SELECT nextval('scrivania.instances_id_seq')::bigint AS id`)).rows as [{ id: number }];
+  // Called inside the caller's transaction (a savepoint), the caller owns the commit and its durability.
+  const ownsCommit = db.isTransaction !== true;
+  const registration = await db.transaction(async (trx) => {
+    // Commit without waiting for the disk: the counter is unlocked at commit (see awaitDurable).
+    const asynchronousCommit = ownsCommit ? `, set_config('synchronous_commit', 'off', true)` : '';
+    const [{ id: instanceId }] = (await trx.raw(`SELECT nextval('scrivania.instances_id_seq')::bigint AS id${asynchronousCommit}`))
+      .rows as [{ id: number }];
     if (input.source.externalId !== null) {
       const claimed = await trx.raw<{ rows: unknown[] }>(
         `INSERT INTO scrivania.registration_keys (ente_id, source, external_id, instance_id) VALUES (?, ?, ?, ?)
@@ -225,40 +242,57 @@ export async function registerInstance(db: Knex, request: RegistrationRequest): 
       });
     }
 
-    const correspondentAddress =
-      input.applicant.pec ?? input.applicant.email ?? applicant.address ?? null;
-    const result = await trx.raw<{ rows: [{ r: { year: number; number: number; registeredAt: string; segnatura: string; fascicolo: string } }] }>(
-      'SELECT scrivania.register_instance(?::jsonb) AS r',
-      [
-        JSON.stringify({
-          enteId: context.ente_id,
-          registerId: context.register_id,
-          classificationId: context.classification_id,
-          officeId: context.office_id,
-          procedureTypeId: context.procedure_type_id,
-          instanceId,
-          personId: applicant.personId,
-          businessId: applicant.businessId,
-          correspondentName: applicant.name,
-          correspondentTaxCode: applicant.taxCode,
-          correspondentAddress,
-          subject: input.subject,
-          channel: input.channel,
-          entryChannel: input.channel,
-          externalRef: input.source.externalId,
-          receivedAt: receivedAt.toISOString(),
-          dueDate: clock.dueDate,
-          tacitApprovalOn: clock.tacitApprovalOn,
-          documents,
-        }),
-      ],
-    );
+    const correspondentAddress = input.applicant.pec ?? input.applicant.email ?? applicant.address ?? null;
+    const result = await trx.raw<{
+      rows: [{ r: { year: number; number: number; registeredAt: string; segnatura: string; fascicolo: string } }];
+    }>('SELECT scrivania.register_instance(?::jsonb) AS r', [
+      JSON.stringify({
+        enteId: context.ente_id,
+        registerId: context.register_id,
+        classificationId: context.classification_id,
+        officeId: context.office_id,
+        procedureTypeId: context.procedure_type_id,
+        instanceId,
+        personId: applicant.personId,
+        businessId: applicant.businessId,
+        correspondentName: applicant.name,
+        correspondentTaxCode: applicant.taxCode,
+        correspondentAddress,
+        subject: input.subject,
+        channel: input.channel,
+        entryChannel: input.channel,
+        externalRef: input.source.externalId,
+        receivedAt: receivedAt.toISOString(),
+        dueDate: clock.dueDate,
+        tacitApprovalOn: clock.tacitApprovalOn,
+        documents,
+      }),
+    ]);
     const registered = result.rows[0].r;
     return {
       instanceId: Number(instanceId),
-      protocol: { year: registered.year, number: registered.number, registeredAt: new Date(registered.registeredAt).toISOString(), segnatura: registered.segnatura },
+      protocol: {
+        year: registered.year,
+        number: registered.number,
+        registeredAt: new Date(registered.registeredAt).toISOString(),
+        segnatura: registered.segnatura,
+      },
       fascicolo: registered.fascicolo,
       alreadyRegistered: false,
     };
   });
+  // Nobody is told about a registration (nor about a duplicate's first one) before it is on disk.
+  if (ownsCommit) await awaitDurable(db);
+  return registration;
+}
+
+/**
+ * Waits until every transaction committed so far is on disk (scrivania.await_durable). A
+ * registration commits with synchronous_commit off so that the register's counter is unlocked as
+ * soon as the commit is recorded instead of after the disk flush, which would let only one
+ * registration per flush through; this wait, outside the lock, restores durability before the
+ * result is returned, and concurrent registrations share one flush.
+ */
+export async function awaitDurable(db: Knex): Promise<void> {
+  await db.raw('SELECT scrivania.await_durable()');
 }

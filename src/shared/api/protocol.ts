@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../domain/calendar';
 import { channel } from './channel';
 import { DateFilter, TextFilter } from './instances';
 
@@ -76,7 +77,8 @@ export type ProtocolSortColumn = (typeof PROTOCOL_SORT_COLUMNS)[number];
 
 export const PROTOCOL_MAX_PAGE = 500;
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'iso_date');
+/** A real calendar day 'YYYY-MM-DD' (2026-02-30 is refused). */
+const isoDay = z.string().refine(isIsoDate, 'iso_date');
 
 export const ProtocolFilters = z
   .object({
