@@ -4,6 +4,7 @@ import { useSession } from '../api/hooks';
 import { CaseLayer, useCaseLayer } from '../cases/navigation';
 import { IntakePage } from '../intake/IntakePage';
 import { DossierPage } from '../people/DossierPage';
+import { ProtocolPage } from '../protocol/ProtocolPage';
 import { StaffPage } from '../staff/StaffPage';
 import { TitolarioPage } from '../titolario/TitolarioPage';
 import { WorklistPage } from '../worklist/WorklistPage';
@@ -60,6 +61,8 @@ export function AppShell({ session }: { session: SessionInfo }) {
           <DossierPage request={caseLayer.dossierRequest} />
         ) : page === 'staff' && session.role === 'admin' ? (
           <StaffPage session={session} />
+        ) : page === 'protocol' ? (
+          <ProtocolPage session={session} />
         ) : page === 'titolario' && session.role === 'admin' ? (
           <TitolarioPage />
         ) : (
