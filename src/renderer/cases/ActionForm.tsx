@@ -12,6 +12,8 @@ const ANSWER_DAYS_RANGE: Partial<Record<WorkflowAction, { min: number; max: numb
   request_conformation: { min: 30, max: 180 },
 };
 
+const TEXT_PROBLEMS: ReadonlySet<FieldProblem> = new Set(['reason_too_short', 'note_too_short']);
+
 function problemText(field: ActionField, problem: FieldProblem, action: WorkflowAction, t: Translate): string {
   const range = ANSWER_DAYS_RANGE[action];
   if (field === 'answerWithinDays' && range) return t('caseForm.problem.answerDays', range);
@@ -82,10 +84,13 @@ export function ActionForm(props: ActionFormProps) {
   };
   const invalidProps = (field: ActionField) =>
     problems[field] ? { 'aria-invalid': true as const, 'aria-describedby': errorId(field) } : { 'aria-invalid': undefined };
+  const isEmptyText = (field: ActionField) =>
+    typeof draft[field as keyof ActionDraft] === 'string' && String(draft[field as keyof ActionDraft]).trim() === '';
   const problemOf = (field: ActionField) =>
     problems[field] ? (
       <span className="field-error" id={errorId(field)} data-testid={`case-form-error-${field}`}>
-        {problemText(field, problems[field], action, t)}
+        {/* An empty text is missing, not short. */}
+        {TEXT_PROBLEMS.has(problems[field]) && isEmptyText(field) ? t('common.required') : problemText(field, problems[field], action, t)}
       </span>
     ) : null;
 
