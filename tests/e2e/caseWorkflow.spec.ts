@@ -151,7 +151,7 @@ test.describe('a case from the desk to closure, with colleagues at work at the s
       await clerk.getByTestId('desk-files').setInputFiles({
         name: 'domanda-sanatoria.pdf',
         mimeType: 'application/pdf',
-        buffer: pdfBytes(['Domanda di accertamento di conformità', 'Allegati tecnici']),
+        buffer: pdfBytes(['Domanda art. 36-bis', 'Allegati tecnici']),
       });
       await shot(clerk, '01-desk-registration');
       await clerk.getByTestId('desk-register').click();
@@ -309,7 +309,7 @@ test.describe('a case from the desk to closure, with colleagues at work at the s
       await casePage.field('document').setInputFiles({
         name: 'provvedimento-36bis.pdf',
         mimeType: 'application/pdf',
-        buffer: pdfBytes(['Provvedimento di accertamento di conformità', 'Firmato digitalmente']),
+        buffer: pdfBytes(['Provvedimento n. 12/2026', 'Firmato digitalmente']),
       });
       await expect(technician.getByTestId('case-form-document-chosen')).toContainText('provvedimento-36bis.pdf');
       await shot(technician, '09-form-decision');

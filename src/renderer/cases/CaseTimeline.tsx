@@ -7,6 +7,7 @@ import { DocumentVersionViewer } from '../documents/DocumentViewer';
 import { useI18n } from '../i18n/I18nProvider';
 import { documentsOfEvent, eventLabel, letterGoesByPost, messageOfEvent, newestFirst } from './caseHistory';
 
+/** The in-app viewer over the case (not `.dialog`, whose confirmation-box width would squeeze the document). */
 function ViewerDialog({ versionId, onClose }: { versionId: number; onClose(): void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -18,7 +19,7 @@ function ViewerDialog({ versionId, onClose }: { versionId: number; onClose(): vo
   return (
     <dialog
       ref={dialog}
-      className="dialog viewer-dialog"
+      className="viewer-dialog"
       data-testid="timeline-viewer-dialog"
       onCancel={(event) => {
         event.preventDefault();
