@@ -84,7 +84,7 @@ const TRIGRAM_INDEXES: IndexChange[] = [
  * The policy `instances_visible` (migration 20261123090500_instances), word for word, for the
  * functions below, which run as their owner and so are not subject to row-level security.
  */
-const VISIBLE_INSTANCE = `i.ente_id = (SELECT scrivania.current_ente_id())
+export const VISIBLE_INSTANCE = `i.ente_id = (SELECT scrivania.current_ente_id())
              AND ((SELECT scrivania.current_staff_role()) = 'admin'
                   OR i.office_id = ANY ((SELECT scrivania.current_office_ids())::integer[]))`;
 
@@ -119,6 +119,11 @@ export async function up(knex: Knex): Promise<void> {
     if (replaces) await knex.raw(`DROP INDEX scrivania.${name}`);
     await knex.raw(`CREATE INDEX ${name} ${definition}`);
   }
+  await createLookups(knex);
+}
+
+/** The two lookup functions as this migration defines them (20261123090710 replaces them; its `down` restores these). */
+export async function createLookups(knex: Knex): Promise<void> {
   await knex.raw(`
     CREATE FUNCTION scrivania.worklist_applicant_ids(pattern text)
       RETURNS SETOF bigint

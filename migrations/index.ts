@@ -7,6 +7,7 @@ import * as m0400 from './20261123090400_procedure_catalogue';
 import * as m0500 from './20261123090500_instances';
 import * as m0600 from './20261123090600_staff_administration';
 import * as m0700 from './20261123090700_worklist_indexes';
+import * as m0710 from './20261123090710_worklist_scoped_lookups';
 import * as m1000 from './20261123091000_case_workflow';
 import * as m1050 from './20261123091050_workflow_transitions';
 import * as m1100 from './20261123091100_documents';
@@ -37,6 +38,7 @@ export const MIGRATIONS: Array<[name: string, migration: Migration]> = [
   ['20261123090500_instances', m0500],
   ['20261123090600_staff_administration', m0600],
   ['20261123090700_worklist_indexes', m0700],
+  ['20261123090710_worklist_scoped_lookups', m0710],
   ['20261123091000_case_workflow', m1000],
   ['20261123091050_workflow_transitions', m1050],
   ['20261123091100_documents', m1100],

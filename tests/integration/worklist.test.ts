@@ -348,13 +348,16 @@ describe('search, applicant and open-case filters never show what row-level secu
         .where({ ente_id: ente.enteId, office_id: ente.offices.anagrafe })
         .whereRaw('search_text LIKE ?', [`%${search.toLowerCase()}%`])
         .select('id');
-      const found = await clerkDb.raw<{ rows: Array<{ id: string }> }>('SELECT scrivania.worklist_search_ids(?, NULL, NULL) AS id', [
-        search,
-      ]);
+      const found = await clerkDb.raw<{ rows: Array<{ id: string }> }>(
+        'SELECT scrivania.worklist_search_ids(?, NULL, NULL, NULL, NULL) AS id',
+        [search],
+      );
       expect(ids(found.rows), search).toEqual(ids(expected));
       for (const id of ids(found.rows)) expect(cases.mine, search).toContain(id);
     }
-    const bianchi = await clerkDb.raw<{ rows: Array<{ id: string }> }>(`SELECT scrivania.worklist_search_ids('bianchi', NULL, NULL) AS id`);
+    const bianchi = await clerkDb.raw<{ rows: Array<{ id: string }> }>(
+      `SELECT scrivania.worklist_search_ids('bianchi', NULL, NULL, NULL, NULL) AS id`,
+    );
     expect(ids(bianchi.rows)).toEqual(sorted(cases.mine));
   });
 
@@ -370,7 +373,7 @@ describe('search, applicant and open-case filters never show what row-level secu
       ['900001', null],
     ] as const) {
       const found = await clerkDb.raw<{ rows: Array<{ id: string }> }>(
-        'SELECT scrivania.worklist_search_ids(?, 900001, ?::integer) AS id',
+        'SELECT scrivania.worklist_search_ids(?, 900001, ?::integer, NULL, NULL) AS id',
         [search, year],
       );
       expect(ids(found.rows), search).toEqual([cases.mine[0]]);
@@ -378,14 +381,40 @@ describe('search, applicant and open-case filters never show what row-level secu
   });
 
   it('the applicant function matches names and codici fiscali of the caller’s cases only', async () => {
-    const byName = await clerkDb.raw<{ rows: Array<{ id: string }> }>(`SELECT scrivania.worklist_applicant_ids('%bianchi%') AS id`);
+    const byName = await clerkDb.raw<{ rows: Array<{ id: string }> }>(
+      `SELECT scrivania.worklist_applicant_ids('%bianchi%', NULL, NULL) AS id`,
+    );
     expect(ids(byName.rows)).toEqual(sorted(cases.mine));
-    const byTaxCode = await clerkDb.raw<{ rows: Array<{ id: string }> }>(`SELECT scrivania.worklist_applicant_ids('bnc%') AS id`);
+    const byTaxCode = await clerkDb.raw<{ rows: Array<{ id: string }> }>(
+      `SELECT scrivania.worklist_applicant_ids('bnc%', NULL, NULL) AS id`,
+    );
     expect(ids(byTaxCode.rows)).toEqual(sorted(cases.mine));
   });
 
+  it('the scope handed to the lookups narrows what they return and never widens it', async () => {
+    const search = (offices: number[] | null, assignee: number | null) =>
+      clerkDb.raw<{ rows: Array<{ id: string }> }>(
+        `SELECT scrivania.worklist_search_ids('bianchi', NULL, NULL, ?::integer[], ?::integer) AS id`,
+        [offices, assignee],
+      );
+    const applicant = (offices: number[] | null, assignee: number | null) =>
+      clerkDb.raw<{ rows: Array<{ id: string }> }>(`SELECT scrivania.worklist_applicant_ids('%bianchi%', ?::integer[], ?::integer) AS id`, [
+        offices,
+        assignee,
+      ]);
+    for (const lookup of [search, applicant]) {
+      expect(ids((await lookup([ente.offices.edilizia, other.offices.anagrafe], null)).rows)).toEqual([]);
+      expect(ids((await lookup([ente.offices.anagrafe, ente.offices.edilizia], null)).rows)).toEqual(sorted(cases.mine));
+      expect(ids((await lookup(null, clerk.id)).rows)).toEqual([]);
+    }
+    await db.admin('scrivania.instances').where({ id: cases.mine[1] }).update({ assignee_id: clerk.id });
+    for (const lookup of [search, applicant]) expect(ids((await lookup(null, clerk.id)).rows)).toEqual([cases.mine[1]]);
+  });
+
   it('an administrator’s search spans the offices of their ente, never another ente', async () => {
-    const found = await adminDb.raw<{ rows: Array<{ id: string }> }>(`SELECT scrivania.worklist_search_ids('bianchi', NULL, NULL) AS id`);
+    const found = await adminDb.raw<{ rows: Array<{ id: string }> }>(
+      `SELECT scrivania.worklist_search_ids('bianchi', NULL, NULL, NULL, NULL) AS id`,
+    );
     expect(ids(found.rows)).toEqual(sorted([...cases.mine, ...cases.otherOffice]));
   });
 

@@ -136,18 +136,33 @@ function applyProcedureCondition(q: Where, condition: TextCondition): void {
 }
 
 /**
- * "Applicant contains …" over name and codice fiscale / partita IVA: `worklist_applicant_ids`
- * (migration 20261123090700) matches the registry's people and businesses by trigram index, then
- * finds their visible cases by index. The case's applicant name and tax code are copies of the
- * registry's (kept in step by triggers), so the rows are the ones ILIKE on the case would keep.
+ * The scope handed to the lookup functions so that they return only the scope's cases (offices, or
+ * the assignee for "my cases"). It only narrows what they return: row-level security is applied
+ * inside them whatever it says, and the scope is applied again to the cases read back.
  */
-function applyApplicantCondition(q: Where, condition: TextCondition): void {
+interface LookupScope {
+  offices: number[] | null;
+  assignee: number | null;
+}
+
+function lookupScope(query: WorklistQueryParsed, viewer: WorklistViewer): LookupScope {
+  return query.scope === 'mine' ? { offices: null, assignee: viewer.staffId } : { offices: viewer.officeIds, assignee: null };
+}
+
+/**
+ * "Applicant contains …" over name and codice fiscale / partita IVA: `worklist_applicant_ids`
+ * (migrations 20261123090700 and 0710) matches the registry's people and businesses by trigram
+ * index, then finds their visible cases in the scope by index. The case's applicant name and tax
+ * code are copies of the registry's (kept in step by triggers), so the rows are the ones ILIKE on
+ * the case would keep.
+ */
+function applyApplicantCondition(q: Where, condition: TextCondition, scope: LookupScope): void {
   const pattern = matchingPattern(condition);
   if (pattern === null) {
     applyTextCondition(q, ['i.applicant_name', 'i.applicant_tax_code'], condition);
     return;
   }
-  q.whereRaw('i.id IN (SELECT scrivania.worklist_applicant_ids(?))', [pattern]);
+  q.whereRaw('i.id IN (SELECT scrivania.worklist_applicant_ids(?, ?::integer[], ?::integer))', [pattern, scope.offices, scope.assignee]);
 }
 
 function applyProtocolCondition(q: Where, condition: TextCondition): void {
@@ -261,27 +276,29 @@ function applyCombined<C extends { type: string }>(
 
 /**
  * The search box: protocol number, applicant, codice fiscale and subject. The trigram index on
- * `search_text` cannot serve a LIKE under row-level security, so `worklist_search_ids` (migration
- * 20261123090700) runs it with the very policy of `instances_visible` applied inside.
+ * `search_text` cannot serve a LIKE under row-level security, so `worklist_search_ids` (migrations
+ * 20261123090700 and 0710) runs it with the very policy of `instances_visible` applied inside.
  */
-function applySearch(q: Where, search: string): void {
+function applySearch(q: Where, search: string, scope: LookupScope): void {
   const protocol = parseProtocolNumber(search);
-  q.whereRaw('i.id IN (SELECT scrivania.worklist_search_ids(?, ?::integer, ?::integer))', [
+  q.whereRaw('i.id IN (SELECT scrivania.worklist_search_ids(?, ?::integer, ?::integer, ?::integer[], ?::integer))', [
     search,
     protocol?.number ?? null,
     protocol?.year ?? null,
+    scope.offices,
+    scope.assignee,
   ]);
 }
 
-function applyFilters(q: Where, filters: WorklistFilterModel, search: string): void {
+function applyFilters(q: Where, filters: WorklistFilterModel, search: string, scope: LookupScope): void {
   if (filters.protocol) applyCombined(q, filters.protocol, applyProtocolCondition);
-  if (filters.applicantName) applyCombined(q, filters.applicantName, applyApplicantCondition);
+  if (filters.applicantName) applyCombined(q, filters.applicantName, (inner, c) => applyApplicantCondition(inner, c, scope));
   if (filters.procedureName) applyCombined(q, filters.procedureName, applyProcedureCondition);
   if (filters.receivedAt) applyCombined(q, filters.receivedAt, (inner, c) => applyDateCondition(inner, 'i.received_at', 'instant', c));
   if (filters.dueDate) applyCombined(q, filters.dueDate, (inner, c) => applyDateCondition(inner, 'i.due_date', 'day', c));
   if (filters.daysLeft) applyCombined(q, filters.daysLeft, applyDaysLeftCondition);
   if (filters.status) applyStatusFilter(q, filters.status);
-  if (search) applySearch(q, search);
+  if (search) applySearch(q, search, scope);
 }
 
 function applyScope(q: Where, query: WorklistQueryParsed, viewer: WorklistViewer): void {
@@ -372,7 +389,7 @@ export async function readWorklistPage(db: Knex, query: WorklistQueryParsed, vie
   const filtered = () => {
     const q = db('scrivania.instances as i');
     applyScope(q, query, viewer);
-    applyFilters(q, query.filters, query.search);
+    applyFilters(q, query.filters, query.search, lookupScope(query, viewer));
     return q;
   };
 
