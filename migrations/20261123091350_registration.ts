@@ -38,8 +38,11 @@ export async function up(knex: Knex): Promise<void> {
   `);
 
   await knex.raw(`
+    -- Registering is the protocol office's job for every office of the ente, and each office's for
+    -- itself: the function runs with its owner's rights (the case it opens belongs to an office
+    -- the protocol clerk need not see), so it checks here what row-level security would.
     CREATE FUNCTION scrivania.register_instance(p jsonb) RETURNS jsonb
-      LANGUAGE plpgsql SET search_path = scrivania, pg_temp
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = scrivania, pg_temp
       AS $$
       DECLARE
         ente integer := (p->>'enteId')::integer;
@@ -54,6 +57,14 @@ export async function up(knex: Knex): Promise<void> {
         doc_id bigint;
         position integer := 0;
       BEGIN
+        IF ente IS DISTINCT FROM scrivania.current_ente_id() THEN
+          RAISE EXCEPTION 'Registration for another ente' USING ERRCODE = '42501', HINT = 'scrivania:registration_not_allowed';
+        END IF;
+        IF NOT (office = ANY (scrivania.current_office_ids()) OR scrivania.keeps_register((p->>'registerId')::integer)) THEN
+          RAISE EXCEPTION 'Only the protocol office or office % itself registers its instances', office
+            USING ERRCODE = '42501', HINT = 'scrivania:registration_not_allowed';
+        END IF;
+
         -- The fascicolo of the case (AgID): numbered per classification and year.
         INSERT INTO fascicolo_counters AS c (ente_id, classification_id, year, last_number)
           VALUES (ente, classification, fascicolo_year, 1)
@@ -63,7 +74,7 @@ export async function up(knex: Knex): Promise<void> {
           SELECT ente, classification, fascicolo_year, fascicolo_number,
                  fascicolo_year || '-' || cl.code || '-' || lpad(fascicolo_number::text, 6, '0'),
                  p->>'subject', office, (clock_timestamp() AT TIME ZONE 'Europe/Rome')::date
-            FROM classifications cl WHERE cl.id = classification
+            FROM classifications cl WHERE cl.id = classification AND cl.ente_id = ente AND cl.active
           RETURNING id, identifier INTO fascicolo;
         IF fascicolo.id IS NULL THEN
           RAISE EXCEPTION 'Unknown classification %', classification USING ERRCODE = '23503', HINT = 'scrivania:classification_missing';

@@ -207,6 +207,26 @@ describe('protocol register: registration of incoming instances (DPR 445/2000)',
     ).rejects.toThrow(/annulled/);
   });
 
+  it('the protocol office registers for every office; another office cannot register for the building office', async () => {
+    const protocolClerk = await db.createStaff({ enteId: ente.enteId, role: 'clerk', officeIds: [ente.offices.protocollo] });
+    const protocolDb = db.connectAs(protocolClerk);
+    const result = await registerInstance(protocolDb, deskRequest());
+    expect(result.alreadyRegistered).toBe(false);
+    expect(await db.admin('scrivania.instances').where({ id: result.instanceId }).first('office_id')).toEqual({
+      office_id: ente.offices.edilizia,
+    });
+    expect(await protocolDb('scrivania.instances').where({ id: result.instanceId })).toHaveLength(0);
+    expect(await protocolDb('scrivania.protocol_entries').where({ instance_id: result.instanceId })).toHaveLength(1);
+
+    const registryClerk = await db.createStaff({ enteId: ente.enteId, role: 'clerk', officeIds: [ente.offices.anagrafe] });
+    const before = await numbers(db.admin, ente.registerId);
+    await expect(registerInstance(db.connectAs(registryClerk), deskRequest())).rejects.toMatchObject({
+      code: '42501',
+      hint: 'scrivania:registration_not_allowed',
+    });
+    expect(await numbers(db.admin, ente.registerId)).toEqual(before);
+  });
+
   it('a clerk of another office sees neither the case nor its registration; the protocol office sees the whole register', async () => {
     const { instanceId } = await registerInstance(clerkDb, deskRequest());
     const outsider = await db.createStaff({ enteId: ente.enteId, role: 'clerk', officeIds: [ente.offices.anagrafe] });

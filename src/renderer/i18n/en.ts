@@ -314,6 +314,7 @@ export const en: Catalogue = {
   'reason.unrecognized_keys': 'The request contains unexpected fields.',
   'reason.custom': 'Invalid value.',
   'reason.generic': 'Invalid value.',
+  'reason.registration_not_allowed': 'Only the protocol office or the competent office may register instances of this procedure.',
   'reason.invalid_codice_fiscale': 'Invalid codice fiscale: check the characters and the final check character.',
   'reason.invalid_partita_iva': 'Invalid partita IVA: it must have 11 digits with the right check digit.',
   'reason.unknown_procedure': 'The procedure does not exist in the catalogue or is not active.',

@@ -319,6 +319,7 @@ export const it = {
   'reason.unrecognized_keys': 'La richiesta contiene campi non previsti.',
   'reason.custom': 'Valore non valido.',
   'reason.generic': 'Valore non valido.',
+  'reason.registration_not_allowed': 'Solo l’ufficio protocollo o l’ufficio competente può protocollare istanze di questo procedimento.',
   'reason.invalid_codice_fiscale': 'Codice fiscale non valido: controllare i caratteri e il carattere di controllo finale.',
   'reason.invalid_partita_iva': 'Partita IVA non valida: deve avere 11 cifre con la cifra di controllo corretta.',
   'reason.unknown_procedure': 'Il procedimento indicato non esiste nel catalogo o non è attivo.',
