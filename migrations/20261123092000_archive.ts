@@ -597,35 +597,38 @@ export async function up(knex: Knex): Promise<void> {
   `);
 
   await knex.raw(`
-    -- The full-text vector of a dossier: subject, type, number and old references (weight A);
+    -- The full-text vectors of dossiers: subject, type, number and old references (weight A);
     -- names and addresses, with today's name of a renamed street (B); document titles and OCR text
-    -- (D). Computed as the owner, so it is complete whoever triggered the refresh.
-    CREATE FUNCTION scrivania.archive_dossier_vector(dossier bigint) RETURNS tsvector
-      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = scrivania, pg_temp
-      AS $$
-        SELECT
-          setweight(to_tsvector('scrivania.archivio', d.subject || ' ' || scrivania.archive_practice_type_label(d.practice_type)
-                    || ' ' || d.number || ' ' || d.year || ' ' || array_to_string(d.old_references, ' ')), 'A')
-          || setweight(to_tsvector('scrivania.archivio', coalesce(
-               (SELECT string_agg(s.name, ' ') FROM scrivania.archive_dossier_subjects s WHERE s.dossier_id = d.id), '')), 'B')
-          || setweight(to_tsvector('scrivania.archivio', coalesce(
-               (SELECT string_agg(a.written_as || ' ' || st.name || coalesce(' ' || today.name, ''), ' ')
-                  FROM scrivania.archive_addresses a
-                  JOIN scrivania.archive_streets st ON st.id = a.street_id
-                  LEFT JOIN scrivania.archive_streets today ON today.id = st.current_street_id
-                 WHERE a.dossier_id = d.id), '')), 'B')
-          || setweight(to_tsvector('scrivania.archivio', left(coalesce(
-               (SELECT string_agg(doc.title || ' ' || coalesce(doc.ocr_text, ''), ' ' ORDER BY doc.sequence)
-                  FROM scrivania.archive_documents doc WHERE doc.dossier_id = d.id), ''), 1000000)), 'D')
-        FROM scrivania.archive_dossiers d
-        WHERE d.id = dossier
-      $$;
-    REVOKE ALL ON FUNCTION scrivania.archive_dossier_vector(bigint) FROM PUBLIC;
-
+    -- (D). Set-based (one pass over each table for all the dossiers given), and computed as the
+    -- owner, so a vector is complete whoever triggered the refresh.
     CREATE FUNCTION scrivania.archive_refresh_search(dossiers bigint[]) RETURNS void
       LANGUAGE sql SECURITY DEFINER SET search_path = scrivania, pg_temp
       AS $$
-        UPDATE scrivania.archive_dossiers SET search_tsv = scrivania.archive_dossier_vector(id) WHERE id = ANY (dossiers)
+        WITH names AS (
+          SELECT s.dossier_id, string_agg(s.name, ' ') AS text
+            FROM scrivania.archive_dossier_subjects s WHERE s.dossier_id = ANY (dossiers) GROUP BY s.dossier_id
+        ), places AS (
+          SELECT a.dossier_id, string_agg(a.written_as || ' ' || st.name || coalesce(' ' || today.name, ''), ' ') AS text
+            FROM scrivania.archive_addresses a
+            JOIN scrivania.archive_streets st ON st.id = a.street_id
+            LEFT JOIN scrivania.archive_streets today ON today.id = st.current_street_id
+           WHERE a.dossier_id = ANY (dossiers) GROUP BY a.dossier_id
+        ), contents AS (
+          SELECT doc.dossier_id, string_agg(doc.title || ' ' || coalesce(doc.ocr_text, ''), ' ' ORDER BY doc.sequence) AS text
+            FROM scrivania.archive_documents doc WHERE doc.dossier_id = ANY (dossiers) GROUP BY doc.dossier_id
+        )
+        UPDATE scrivania.archive_dossiers d
+           SET search_tsv =
+                 setweight(to_tsvector('scrivania.archivio', d.subject || ' ' || scrivania.archive_practice_type_label(d.practice_type)
+                           || ' ' || d.number || ' ' || d.year || ' ' || array_to_string(d.old_references, ' ')), 'A')
+                 || setweight(to_tsvector('scrivania.archivio', coalesce(names.text, '')), 'B')
+                 || setweight(to_tsvector('scrivania.archivio', coalesce(places.text, '')), 'B')
+                 || setweight(to_tsvector('scrivania.archivio', left(coalesce(contents.text, ''), 1000000)), 'D')
+          FROM unnest(dossiers) AS target (id)
+          LEFT JOIN names ON names.dossier_id = target.id
+          LEFT JOIN places ON places.dossier_id = target.id
+          LEFT JOIN contents ON contents.dossier_id = target.id
+         WHERE d.id = target.id
       $$;
     REVOKE ALL ON FUNCTION scrivania.archive_refresh_search(bigint[]) FROM PUBLIC;
 
@@ -891,7 +894,6 @@ export async function down(knex: Knex): Promise<void> {
     DROP FUNCTION scrivania.archive_refresh_search_of_dossier();
     DROP FUNCTION scrivania.archive_refresh_search_of_rows();
     DROP FUNCTION scrivania.archive_refresh_search(bigint[]);
-    DROP FUNCTION scrivania.archive_dossier_vector(bigint);
     DROP FUNCTION scrivania.archive_documents_immutable();
     DROP FUNCTION scrivania.archive_dossiers_propagate();
     DROP FUNCTION scrivania.archive_series_propagate();

@@ -139,6 +139,8 @@ describe('archive search box: addresses with abbreviations, numbers in names and
     expect(formatAddressRef({ streetType: 'via', nameWords: ['della', 'libertà'], civic: '8' })).toBe('Via della Libertà 8');
     expect(formatAddressRef({ streetType: 'localita', nameWords: ['pian', 'di', 'mezzo'], civic: null })).toBe('Località Pian di Mezzo');
     expect(formatAddressRef({ streetType: 'via', nameWords: ["dell'annunziata"], civic: null })).toBe("Via dell'Annunziata");
+    expect(formatAddressRef({ streetType: 'localita', nameWords: ['le', 'case'], civic: null })).toBe('Località Le Case');
+    expect(formatAddressRef({ streetType: 'piazza', nameWords: ['umberto', 'i'], civic: null })).toBe('Piazza Umberto I');
   });
 });
 

@@ -109,7 +109,8 @@ interface PdfReading {
 async function readPdf(bytes: Uint8Array): Promise<PdfReading> {
   const library = await loadPdfJs();
   const task = library.getDocument({
-    data: bytes.slice(),
+    // A copy, as a plain Uint8Array: PDF.js refuses Node's Buffer and takes ownership of what it gets.
+    data: new Uint8Array(bytes),
     disableFontFace: true,
     enableXfa: false,
     stopAtErrors: true,

@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import { scramSha256Verifier } from '../staff/scramVerifier';
 import { addDays, todayInRome } from '../../shared/domain/calendar';
 import { classifyProcedureTypes, installStandardTitolario } from '../protocol/titolario';
+import { DEFAULT_ARCHIVE_DOSSIERS, loadDemoArchive, type DemoArchiveSummary } from './archive';
 import { loadCaseHistories } from './caseHistories';
 import { DEMO_CATALOGUE } from './catalogue';
 import { generateBusinesses, generateInstanceBatches, generatePersons, type EnteContext, type ProcedureTypeRef } from './generate';
@@ -28,6 +29,8 @@ export interface LoadDemoDataOptions {
   seed?: number;
   /** Number of instances (default 5,000), received over the two years up to today. */
   instances?: number;
+  /** Number of dossiers of the telematic archive (default 3,000, over sixty years). */
+  archiveDossiers?: number;
   /** Number of persons (default 2,000). Businesses are about 7.5% of that (150 by default). */
   persons?: number;
   /** Password of each demo user (default DEMO_PASSWORD); receives the login name, suffix included. */
@@ -48,6 +51,7 @@ export interface DemoSummary {
   businesses: number;
   instances: number;
   instancesByStatus: Record<string, number>;
+  archive: DemoArchiveSummary;
   /** Days of receipt of the instances, both included. */
   from: string;
   to: string;
@@ -241,6 +245,22 @@ export async function loadDemoData(knex: Knex, options: LoadDemoDataOptions): Pr
     const histories = await loadCaseHistories(trx, { enteId, registerId: register.id, registrarId: registrar.id });
     step(`${histories.entries} protocol entries and ${histories.events} history steps`, t);
 
+    t = Date.now();
+    const archive = await loadDemoArchive(trx, {
+      enteId,
+      ipaCode: DEMO_ENTE.ipaCode,
+      rng: root.fork(),
+      dossiers: options.archiveDossiers ?? DEFAULT_ARCHIVE_DOSSIERS,
+      context: {
+        persons,
+        instanceSubjects: (await trx('scrivania.instances').where({ ente_id: enteId, office_id: officeId('SUE') }).pluck('subject')) as string[],
+      },
+      importer: { id: staff.find((member) => member.username === `f.gallo${suffix}`)!.id, login: `f.gallo${suffix}` },
+      now,
+      log,
+    });
+    step(`archive: ${archive.dossiers} dossiers, ${archive.documents} scans (${archive.pages} pages), ${archive.boxes} boxes`, t);
+
     return {
       enteId,
       enteName: DEMO_ENTE.name,
@@ -254,6 +274,7 @@ export async function loadDemoData(knex: Knex, options: LoadDemoDataOptions): Pr
       instancesByStatus,
       from,
       to: today,
+      archive,
       elapsedMs: 0,
     } satisfies DemoSummary;
   });

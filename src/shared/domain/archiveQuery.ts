@@ -602,8 +602,8 @@ export function formatPracticeNumber(ref: PracticeNumberRef): string {
   return `${ref.number}/${ref.year}`;
 }
 
-/** Articles and prepositions stay lower case inside a street name ('Via della Libertà'). */
-const NAME_PARTICLES = new Set([
+/** Prepositions stay lower case inside a street name ('Via della Libertà', 'Via Leonardo da Vinci'). */
+const NAME_PREPOSITIONS = new Set([
   'di',
   'del',
   'della',
@@ -623,13 +623,9 @@ const NAME_PARTICLES = new Set([
   'sul',
   'sulla',
   'a',
-  'la',
-  'le',
-  'lo',
-  'il',
-  'i',
-  'gli',
 ]);
+/** Articles too, except where they begin the name ('Località Le Case'). */
+const NAME_ARTICLES = new Set(['la', 'le', 'lo', 'il', 'i', 'gli']);
 
 /** Elided particles: "dell'Annunziata", "sull'Argine". */
 const ELIDED_PARTICLES = new Set(['dell', 'dall', 'all', 'nell', 'sull', 'l', 'd']);
@@ -637,9 +633,9 @@ const ELIDED_PARTICLES = new Set(['dell', 'dall', 'all', 'nell', 'sull', 'l', 'd
 /** A street's name from its words: 'vittorio emanuele ii' → 'Vittorio Emanuele II', 'della libertà' → 'della Libertà'. */
 export function streetNameFromWords(words: readonly string[]): string {
   return words
-    .map((word) => {
-      if (ROMAN_NUMERAL.test(word)) return word.toUpperCase();
-      if (NAME_PARTICLES.has(word)) return word;
+    .map((word, index) => {
+      if (ROMAN_NUMERAL.test(word) && (word !== 'i' || (index > 0 && index === words.length - 1))) return word.toUpperCase();
+      if (NAME_PREPOSITIONS.has(word) || (index > 0 && NAME_ARTICLES.has(word))) return word;
       return word
         .split("'")
         .map((part, index, parts) => (index < parts.length - 1 && ELIDED_PARTICLES.has(part) ? part : capitalise(part)))
