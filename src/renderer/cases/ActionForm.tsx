@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import type { Assignee, CaseDetail } from '../../shared/api/cases';
 import { DECISION_OUTCOMES, type WorkflowAction } from '../../shared/domain/workflow';
 import { Notice } from '../components/Notice';
+import { FilePicker } from '../components/FilePicker';
 import { useI18n } from '../i18n/I18nProvider';
 import { isMessageKey, type Translate } from '../i18n/translate';
 import { ACTION_SPECS, type ActionDraft, type ActionField, type FieldProblem } from './actionForms';
@@ -69,7 +70,6 @@ export function ActionForm(props: ActionFormProps) {
   const id = useId();
   const spec = ACTION_SPECS[action];
   const first = useRef<HTMLElement | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   const range = ANSWER_DAYS_RANGE[action];
   const rejectionNeedsPreavviso = detail.procedure.clockRule !== 'scia' && !detail.preavvisoSent;
 
@@ -115,8 +115,7 @@ export function ActionForm(props: ActionFormProps) {
     </label>
   );
 
-  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
+  const onFile = async (file: File | null) => {
     if (!file) return onChange({ document: null });
     if (file.size === 0) return onProblem('document', 'empty_file');
     if (upload && file.size > upload.maxFileBytes) return onProblem('document', 'too_large');
@@ -221,34 +220,19 @@ export function ActionForm(props: ActionFormProps) {
         <span className="field-label" id={`${fieldId('document')}-label`}>
           {fieldLabel('document', action, t)}
         </span>
-        {/* The platform's file input speaks the browser's language: it is driven by an Italian button instead. */}
-        <input
-          ref={fileInput}
+        <FilePicker
           id={fieldId('document')}
-          className="visually-hidden"
-          type="file"
-          tabIndex={-1}
-          data-testid="case-form-document"
+          testId="case-form-document"
           accept={upload?.accept}
-          aria-labelledby={`${fieldId('document')}-label`}
-          onChange={(event) => void onFile(event)}
-        />
-        <span className="case-form-file">
-          <button
-            type="button"
-            className="btn"
-            data-testid="case-form-document-choose"
-            aria-describedby={problems.document ? errorId('document') : undefined}
-            onClick={() => fileInput.current?.click()}
-          >
-            {t('caseForm.chooseFile')}
-          </button>
-          <span className={draft.document ? undefined : 'cell-muted'} data-testid="case-form-document-chosen">
-            {draft.document
+          labelledBy={`${fieldId('document')}-label`}
+          describedBy={problems.document ? errorId('document') : undefined}
+          chosen={
+            draft.document
               ? t('caseForm.fileChosen', { name: draft.document.filename, size: format.number(Math.ceil(draft.document.size / 1024)) })
-              : t('caseForm.noFile')}
-          </span>
-        </span>
+              : undefined
+          }
+          onFiles={(files) => void onFile(files[0] ?? null)}
+        />
         {problemOf('document')}
       </div>
     ),

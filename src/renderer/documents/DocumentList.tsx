@@ -16,6 +16,7 @@ import { useAppEvent, useCall, useConnection } from '../api/hooks';
 import { Icon } from '../components/Icon';
 import { Notice } from '../components/Notice';
 import { errorMessage } from '../i18n/errors';
+import { FilePicker } from '../components/FilePicker';
 import { useI18n } from '../i18n/I18nProvider';
 import { bytesToBase64, fileSizeText, localRefusal, nameCheckNote, shortHash, uploadErrorMessage } from './documentFormat';
 import { DocumentVersionViewer } from './DocumentViewer';
@@ -45,19 +46,22 @@ function FileField({
   onChange(file: File | null): void;
 }) {
   const { t, format } = useI18n();
+  const [chosenName, setChosenName] = useState<string | null>(null);
   return (
     <div className="field doc-form-wide">
       <label className="field-label" htmlFor={id}>
         {t('documents.field.file')}
       </label>
-      <input
+      <FilePicker
         id={id}
-        type="file"
-        className="input"
-        data-testid={testId}
+        testId={testId}
         accept={policy?.accept}
-        aria-describedby={`${id}-hint`}
-        onChange={(event) => onChange(event.currentTarget.files?.[0] ?? null)}
+        describedBy={`${id}-hint`}
+        chosen={chosenName}
+        onFiles={(files) => {
+          setChosenName(files[0]?.name ?? null);
+          onChange(files[0] ?? null);
+        }}
       />
       <span id={`${id}-hint`} className="field-hint">
         {t('documents.field.fileHint', { max: policy ? fileSizeText(policy.maxFileBytes, format, t) : '…' })}

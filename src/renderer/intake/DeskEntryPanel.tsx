@@ -6,6 +6,7 @@ import { Icon } from '../components/Icon';
 import { Notice } from '../components/Notice';
 import { fileSizeText, localRefusal, uploadErrorMessage } from '../documents/documentFormat';
 import { errorMessage, issueMessage } from '../i18n/errors';
+import { FilePicker } from '../components/FilePicker';
 import { useI18n } from '../i18n/I18nProvider';
 import { ApplicantFields, FormField } from './ApplicantFields';
 import {
@@ -44,7 +45,6 @@ export function DeskEntryPanel({
   const { t, format } = useI18n();
   const policy = useCall('documents/uploadPolicy', {});
   const dialog = useRef<HTMLDialogElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   const keys = useRef(0);
   const [applicant, setApplicant] = useState<ApplicantFormValues>(EMPTY_APPLICANT);
   const [procedureCode, setProcedureCode] = useState('');
@@ -74,9 +74,8 @@ export function DeskEntryPanel({
     ...serverError?.fields,
   };
 
-  const addFiles = (files: FileList | null) => {
-    if (!files) return;
-    const added = [...files].slice(0, DESK_MAX_ATTACHMENTS - scans.length).map((file) => {
+  const addFiles = (files: File[]) => {
+    const added = files.slice(0, DESK_MAX_ATTACHMENTS - scans.length).map((file) => {
       keys.current += 1;
       return { key: keys.current, file, title: file.name.replace(/\.[^.]+$/, '') };
     });
@@ -218,19 +217,14 @@ export function DeskEntryPanel({
                 </li>
               ))}
             </ul>
-            <input
-              ref={fileInput}
+            <FilePicker
               id="desk-files"
-              type="file"
+              testId="desk-files"
               multiple
-              className="input"
-              data-testid="desk-files"
               accept={policy.data?.accept}
-              aria-describedby="desk-files-hint"
-              onChange={(event) => {
-                addFiles(event.target.files);
-                event.target.value = '';
-              }}
+              describedBy="desk-files-hint"
+              chosen={scans.length > 0 ? t('file.chosenCount', { count: scans.length }) : undefined}
+              onFiles={addFiles}
             />
             <span className="field-hint" id="desk-files-hint">
               {t('intake.desk.scansHint', { max: maxFileBytes === null ? '…' : fileSizeText(maxFileBytes, format, t) })}
