@@ -15,6 +15,13 @@ const APPLICANT_INDEXES = [
  */
 const REGISTRY_TRIGRAM_INDEXES = ['scrivania.persons_name_trgm_idx', 'scrivania.businesses_name_trgm_idx'] as const;
 
+/**
+ * What the planner assumes a lookup returns: a name, a tax code or a protocol number within a scope
+ * finds tens to a few hundred cases. Too high an estimate makes it hash-join the whole scope's index
+ * (every case of an office or a person) instead of reading the few cases found by id.
+ */
+const EXPECTED_MATCHES = 100;
+
 /** The worklist's scope, a narrowing of what row-level security lets the caller see: never a widening. */
 const IN_SCOPE = `(within_offices IS NULL OR i.office_id = ANY (within_offices))
              AND (assigned_to IS NULL OR i.assignee_id = assigned_to)`;
@@ -44,7 +51,7 @@ export async function up(knex: Knex): Promise<void> {
     CREATE FUNCTION scrivania.worklist_applicant_ids(pattern text, within_offices integer[], assigned_to integer)
       RETURNS SETOF bigint
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = scrivania, pg_temp
-      ROWS 1000
+      ROWS ${EXPECTED_MATCHES}
       AS $$
         SELECT i.id
           FROM scrivania.instances i
@@ -70,7 +77,7 @@ export async function up(knex: Knex): Promise<void> {
                                                   within_offices integer[], assigned_to integer)
       RETURNS SETOF bigint
       LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = scrivania, pg_temp
-      ROWS 1000
+      ROWS ${EXPECTED_MATCHES}
       AS $$
       DECLARE
         pattern CONSTANT text := '%' || replace(replace(replace(lower(search), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%';
