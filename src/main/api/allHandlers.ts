@@ -1,3 +1,4 @@
+import { archiveHandlers } from '../archive/handlers';
 import { documentsHandlers } from '../documents/handlers';
 import { caseHandlers } from '../instances/caseHandlers';
 import { instancesHandlers } from '../instances/handlers';
@@ -12,4 +13,4 @@ import { workloadHandlers } from '../workload/handlers';
 import { defineHandlers } from './handlers';
 
 /** Every capability's handlers, joined once; fails at start on a duplicate or a missing channel. */
-export const allHandlers = defineHandlers(sessionHandlers, instancesHandlers, caseHandlers, titolarioHandlers, staffHandlers, documentsHandlers, messagesHandlers, intakeHandlers, peopleHandlers, protocolHandlers, workloadHandlers);
+export const allHandlers = defineHandlers(sessionHandlers, instancesHandlers, caseHandlers, titolarioHandlers, staffHandlers, documentsHandlers, messagesHandlers, intakeHandlers, peopleHandlers, protocolHandlers, workloadHandlers, archiveHandlers);

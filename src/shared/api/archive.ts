@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import {
-  ACCESS_ACTIONS,
   ACCESS_PURPOSES,
-  AGID_DOSSIER_KINDS,
-  ARCHIVE_DOCUMENT_KINDS,
   ARCHIVE_MAX_YEAR,
   ARCHIVE_MIN_YEAR,
   BOX_STATUSES,
   PRACTICE_OUTCOMES,
   PRACTICE_TYPES,
   SERIES_KINDS,
-  STREET_TYPES,
-  SUBJECT_ROLES,
   type AccessAction,
   type AccessPurpose,
   type AgidDossierKind,
@@ -417,7 +412,7 @@ export const StartImportInput = z
   })
   .strict();
 
-const batchRef = z.object({ batchId: id }).strict();
+export const ImportBatchRef = z.object({ batchId: id }).strict();
 
 const seriesShape = {
   code: z
@@ -433,34 +428,13 @@ const seriesShape = {
 };
 export const CreateSeriesInput = z.object(seriesShape).strict();
 
-export const ARCHIVE_STREET_TYPES = STREET_TYPES;
-export const ARCHIVE_SUBJECT_ROLES = SUBJECT_ROLES;
-export const ARCHIVE_AGID_KINDS = AGID_DOSSIER_KINDS;
-export const ARCHIVE_ACCESS_ACTIONS = ACCESS_ACTIONS;
-export const ARCHIVE_DOCUMENT_KIND_VALUES = ARCHIVE_DOCUMENT_KINDS;
-
+/**
+ * The archive's channels. Each group joins the contract when its handlers exist (the handler map
+ * must cover every channel): search and consultation first.
+ */
 export const archiveChannels = {
   'archive/series': channel<ArchiveSeriesInfo[]>()(z.object({}).strict()),
   'archive/createSeries': channel<ArchiveSeriesInfo>()(CreateSeriesInput),
   'archive/search': channel<ArchiveSearchResult>()(ArchiveSearchInput),
   'archive/dossier': channel<ArchiveDossierDetail>()(z.object({ dossierId: id }).strict()),
-  'archive/openScan': channel<ArchiveScanContent>()(z.object({ documentId: id, access: AccessPurposeInput }).strict()),
-  'archive/stampedCopy': channel<ArchiveStampedCopy>()(
-    z.object({ documentId: id, action: z.enum(['print', 'save']), access: AccessPurposeInput }).strict(),
-  ),
-  'archive/accessLog': channel<{ rows: ArchiveAccessEntry[]; hasMore: boolean }>()(AccessLogInput),
-  'archive/precedents': channel<ArchivePrecedents>()(z.object({ instanceId: id }).strict()),
-  'archive/link': channel<ArchivePrecedents>()(
-    z.object({ instanceId: id, dossierId: id, note: z.string().trim().max(500).nullable().default(null) }).strict(),
-  ),
-  'archive/unlink': channel<ArchivePrecedents>()(z.object({ instanceId: id, dossierId: id }).strict()),
-  'archive/boxes': channel<ArchiveBox[]>()(z.object({ seriesId: id.nullable().default(null) }).strict()),
-  'archive/createBox': channel<ArchiveBox>()(CreateBoxInput),
-  'archive/moveBox': channel<ArchiveBox>()(MoveBoxInput),
-  'archive/dashboard': channel<CampaignDashboard>()(z.object({ days: z.number().int().min(7).max(365).default(30) }).strict()),
-  'archive/imports': channel<ImportBatchStatus[]>()(z.object({}).strict()),
-  'archive/startImport': channel<ImportBatchStatus>()(StartImportInput),
-  'archive/importStatus': channel<ImportBatchStatus>()(batchRef),
-  'archive/interruptImport': channel<ImportBatchStatus>()(batchRef),
-  'archive/resumeImport': channel<ImportBatchStatus>()(batchRef),
 };

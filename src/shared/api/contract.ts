@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { appChannels } from './app';
+import { archiveChannels } from './archive';
 import { casesChannels } from './cases';
 import { defineContract, type ChannelSpec } from './channel';
 import { documentsChannels } from './documents';
@@ -14,7 +15,7 @@ import { titolarioChannels } from './titolario';
 import { workloadChannels } from './workload';
 
 /** The whole API, declared once: both transports (IPC and browser-mode HTTP) serve exactly this. */
-export const contract = defineContract(appChannels, casesChannels, titolarioChannels, sessionChannels, instancesChannels, staffChannels, documentsChannels, messagesChannels, intakeChannels, peopleChannels, protocolChannels, workloadChannels);
+export const contract = defineContract(appChannels, casesChannels, titolarioChannels, sessionChannels, instancesChannels, staffChannels, documentsChannels, messagesChannels, intakeChannels, peopleChannels, protocolChannels, workloadChannels, archiveChannels);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
