@@ -215,6 +215,8 @@ export function ProtocolPage({ session }: { session: SessionInfo }) {
             getRowId={getRowId}
             rowSelection={ROW_SELECTION}
             suppressMultiSort
+            // Nine columns: all of them rendered, so the state badge is there even when scrolled out of view.
+            suppressColumnVirtualisation
             animateRows={false}
             tooltipShowDelay={700}
             overlayNoRowsTemplate={`<span class="cell-muted">${t('protocol.noRows')}</span>`}
