@@ -5,6 +5,7 @@
  * protocol office and administrators).
  */
 import type { Knex } from 'knex';
+import { segnaturaXml } from './segnatura';
 import type {
   ProtocolAnnulment,
   ProtocolChannel,
@@ -262,9 +263,25 @@ function toAnnulment(row: DetailRow): ProtocolAnnulment | null {
 }
 
 function toDetail(row: DetailRow, documents: ProtocolDocumentInfo[]): ProtocolEntryDetail {
+  const listed = toRow(row);
+  // The segnatura text is 'IPA|AOO|YYYY-MM-DD|number', fixed at registration.
+  const [ipaCode = '', , registeredOn = ''] = row.segnatura.split('|');
   return {
-    ...toRow(row),
+    ...listed,
     segnatura: row.segnatura,
+    segnaturaXml: segnaturaXml({
+      ipaCode,
+      aooCode: row.aoo_code,
+      registerCode: row.aoo_code,
+      number: listed.number,
+      registeredOn,
+      direction: listed.direction,
+      correspondent: { name: listed.correspondentName, taxCode: row.correspondent_tax_code, address: row.correspondent_address },
+      subject: listed.subject,
+      classification: listed.classificationCode,
+      fascicolo: row.fascicolo,
+      documents,
+    }),
     aooCode: row.aoo_code,
     correspondentTaxCode: row.correspondent_tax_code,
     correspondentAddress: row.correspondent_address,

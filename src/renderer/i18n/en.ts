@@ -917,6 +917,7 @@ export const en: Catalogue = {
   'protocol.state.annulled': 'ANNULLED',
   'protocol.noRows': 'No registration matches the criteria.',
   'protocol.loadError': 'The register could not be loaded: {message}',
+  'protocol.detail.segnaturaXml': 'Download the segnatura (XML)',
   'protocol.detail.segnatura': 'Segnatura',
   'protocol.detail.address': 'Address',
   'protocol.detail.fascicolo': 'File (fascicolo)',

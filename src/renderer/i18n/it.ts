@@ -914,6 +914,7 @@ export const it = {
   'protocol.state.annulled': 'ANNULLATA',
   'protocol.noRows': 'Nessuna registrazione corrisponde ai criteri indicati.',
   'protocol.loadError': 'Impossibile caricare il registro: {message}',
+  'protocol.detail.segnaturaXml': 'Scarica la segnatura (XML)',
   'protocol.detail.segnatura': 'Segnatura',
   'protocol.detail.address': 'Recapito',
   'protocol.detail.fascicolo': 'Fascicolo',

@@ -7,6 +7,7 @@ import { Notice } from '../components/Notice';
 import { base64ToBytes } from '../documents/documentFormat';
 import { DocumentViewer } from '../documents/DocumentViewer';
 import { errorMessage } from '../i18n/errors';
+import { useObjectUrl } from '../components/useObjectUrl';
 import { useI18n } from '../i18n/I18nProvider';
 import { formatDayParts, parseDayText } from '../worklist/dayText';
 
@@ -41,16 +42,7 @@ export function DailyRegisterDialog({ registerId, onClose }: { registerId: numbe
   }, []);
 
   const bytes = useMemo(() => (document ? base64ToBytes(document.contentBase64) : null), [document]);
-  const downloadUrl = useMemo(
-    () => (bytes ? URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/pdf' })) : null),
-    [bytes],
-  );
-  useEffect(
-    () => () => {
-      if (downloadUrl) URL.revokeObjectURL(downloadUrl);
-    },
-    [downloadUrl],
-  );
+  const downloadUrl = useObjectUrl(bytes as BlobPart | null, 'application/pdf');
 
   const produce = async () => {
     const day = textToIso(dayText);

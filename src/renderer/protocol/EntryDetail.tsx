@@ -6,6 +6,7 @@ import { Icon } from '../components/Icon';
 import { Notice } from '../components/Notice';
 import { fileSizeText, shortHash } from '../documents/documentFormat';
 import { errorMessage } from '../i18n/errors';
+import { useObjectUrl } from '../components/useObjectUrl';
 import { useI18n } from '../i18n/I18nProvider';
 import { AnnulDialog } from './AnnulDialog';
 
@@ -43,6 +44,7 @@ export function EntryDetail({
   const { t, format } = useI18n();
   const { data, error, reload } = useCall('protocol/get', { entryId }, String(entryId));
   const [annulling, setAnnulling] = useState(false);
+  const segnaturaUrl = useObjectUrl(data && data.id === entryId ? data.segnaturaXml : null, 'application/xml');
 
   if (error && !data) {
     return (
@@ -114,6 +116,19 @@ export function EntryDetail({
 
       <dl className="protocol-detail-list">
         {row(t('protocol.detail.segnatura'), entry.segnatura, 'detail-segnatura')}
+        <div className="protocol-detail-row">
+          <dt />
+          <dd>
+            <a
+              className="link"
+              data-testid="detail-segnatura-xml"
+              download={`segnatura-${String(entry.number).padStart(7, '0')}-${entry.year}.xml`}
+              href={segnaturaUrl ?? undefined}
+            >
+              {t('protocol.detail.segnaturaXml')}
+            </a>
+          </dd>
+        </div>
         {row(
           t('protocol.col.correspondent'),
           [entry.correspondentName, entry.correspondentTaxCode].filter(Boolean).join(' · '),

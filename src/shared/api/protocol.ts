@@ -59,6 +59,8 @@ export interface ProtocolAnnulment {
 export interface ProtocolEntryDetail extends ProtocolListRow {
   /** Art. 55: IPA code|AOO|date|number. */
   segnatura: string;
+  /** The same segnatura as the XML that travels with the document (AgID Linee guida 2021, Allegato 6). */
+  segnaturaXml: string;
   aooCode: string;
   correspondentTaxCode: string | null;
   correspondentAddress: string | null;
