@@ -34,6 +34,25 @@ function approximateWidth(text: string, size: number): number {
   return text.length * size * 0.6;
 }
 
+/** Characters per line at each style: the page is typed, so long lines wrap as a typist would. */
+const LINE_CHARACTERS = { title: 56, heading: 70, body: 74, small: 90 } as const;
+
+function wrapped(lines: ScanLine[]): ScanLine[] {
+  const out: ScanLine[] = [];
+  for (const line of lines) {
+    const limit = LINE_CHARACTERS[line.style ?? 'body'];
+    let rest = line.text;
+    while (rest.length > limit) {
+      const cut = rest.lastIndexOf(' ', limit);
+      const at = cut > limit / 2 ? cut : limit;
+      out.push({ ...line, text: rest.slice(0, at) });
+      rest = rest.slice(at).trimStart();
+    }
+    out.push({ ...line, text: rest });
+  }
+  return out;
+}
+
 function pageContent(lines: ScanLine[], skewDegrees: number, paperTone: number, typewriter: boolean): string {
   const angle = (skewDegrees * Math.PI) / 180;
   const cos = Math.cos(angle).toFixed(5);
@@ -46,7 +65,7 @@ function pageContent(lines: ScanLine[], skewDegrees: number, paperTone: number, 
   ops.push(`q ${cos} ${sin} ${(-Number(sin)).toFixed(5)} ${cos} 6 -4 cm`);
   ops.push('0.12 0.12 0.14 rg');
   let y = 780;
-  for (const line of lines) {
+  for (const line of wrapped(lines)) {
     const [font, size] = FONTS[line.style ?? 'body'];
     const face = typewriter && font === 'F1' ? 'F3' : font;
     const x = line.right ? Math.max(60, PAGE_WIDTH - 60 - approximateWidth(line.text, size)) : 60;

@@ -323,7 +323,16 @@ function useObjectUrl(bytes: Uint8Array, contentType: string): string {
   return url;
 }
 
-export function DocumentViewer({ file, onClose }: { file: ViewableFile; onClose?: () => void }) {
+export function DocumentViewer({
+  file,
+  onClose,
+  actions,
+}: {
+  file: ViewableFile;
+  onClose?: () => void;
+  /** Replace the download of the original (the archive offers stamped copies instead). */
+  actions?: ReactNode;
+}) {
   const { t } = useI18n();
   const [failed, setFailed] = useState(false);
   const onFailure = useCallback(() => setFailed(true), []);
@@ -364,9 +373,11 @@ export function DocumentViewer({ file, onClose }: { file: ViewableFile; onClose?
         <h2 className="viewer-title" title={file.filename}>
           {file.filename}
         </h2>
-        <a className="btn btn-small" href={downloadUrl} download={file.filename} data-testid="viewer-download">
-          {t('viewer.download')}
-        </a>
+        {actions ?? (
+          <a className="btn btn-small" href={downloadUrl} download={file.filename} data-testid="viewer-download">
+            {t('viewer.download')}
+          </a>
+        )}
         {onClose && (
           <button
             type="button"

@@ -1,7 +1,9 @@
+import { archiveEn } from '../archive/messages';
 import type { Catalogue } from './it';
 
 /** English catalogue. Typed as `Catalogue`: the compiler rejects a missing or an extra key. */
 export const en: Catalogue = {
+  ...archiveEn,
   'app.name': 'Scrivania',
   'app.tagline': 'Municipal back office',
   'app.version': 'Version {version}',

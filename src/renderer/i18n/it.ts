@@ -5,7 +5,10 @@
  * Placeholders are written `{name}` and filled by `t(key, { name })`.
  * Style: the impersonal form used by Italian public administration ("Inserire…", "Rivolgersi…").
  */
+import { archiveIt } from '../archive/messages';
+
 export const it = {
+  ...archiveIt,
   'app.name': 'Scrivania',
   'app.tagline': 'Back office del Comune',
   'app.version': 'Versione {version}',

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SessionInfo } from '../../shared/api/session';
 import { useSession } from '../api/hooks';
+import { ArchivePage } from '../archive/ArchivePage';
 import { CaseLayer, useCaseLayer } from '../cases/navigation';
 import { IntakePage } from '../intake/IntakePage';
 import { DossierPage } from '../people/DossierPage';
@@ -61,6 +62,8 @@ export function AppShell({ session }: { session: SessionInfo }) {
           <DossierPage request={caseLayer.dossierRequest} />
         ) : page === 'staff' && session.role === 'admin' ? (
           <StaffPage session={session} />
+        ) : page === 'archive' ? (
+          <ArchivePage session={session} onOpenCase={caseLayer.navigation.openCase} />
         ) : page === 'protocol' ? (
           <ProtocolPage session={session} />
         ) : page === 'titolario' && session.role === 'admin' ? (

@@ -1,7 +1,7 @@
 import type { StaffRole } from '../../shared/api/session';
 import type { WorklistScope } from '../../shared/api/instances';
 
-export type PageId = WorklistScope | 'intake' | 'protocol' | 'people' | 'staff' | 'titolario';
+export type PageId = WorklistScope | 'intake' | 'protocol' | 'people' | 'staff' | 'titolario' | 'archive';
 
 export interface PageEntry {
   id: PageId;
@@ -26,6 +26,7 @@ const PAGES: readonly PageDefinition[] = [
   { id: 'intake', roles: ['clerk', 'manager', 'admin'] },
   { id: 'people' },
   { id: 'protocol' },
+  { id: 'archive' },
   { id: 'staff', roles: ['admin'] },
   { id: 'titolario', roles: ['admin'] },
 ];

@@ -437,4 +437,9 @@ export const archiveChannels = {
   'archive/createSeries': channel<ArchiveSeriesInfo>()(CreateSeriesInput),
   'archive/search': channel<ArchiveSearchResult>()(ArchiveSearchInput),
   'archive/dossier': channel<ArchiveDossierDetail>()(z.object({ dossierId: id }).strict()),
+  'archive/openScan': channel<ArchiveScanContent>()(z.object({ documentId: id, access: AccessPurposeInput }).strict()),
+  'archive/stampedCopy': channel<ArchiveStampedCopy>()(
+    z.object({ documentId: id, action: z.enum(['print', 'save']), access: AccessPurposeInput }).strict(),
+  ),
+  'archive/accessLog': channel<{ rows: ArchiveAccessEntry[]; hasMore: boolean }>()(AccessLogInput),
 };

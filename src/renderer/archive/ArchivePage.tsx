@@ -1,0 +1,112 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import type { AccessPurposeValue, ArchiveDocumentInfo, ArchiveDossierDetail } from '../../shared/api/archive';
+import type { SessionInfo } from '../../shared/api/session';
+import { useCall } from '../api/hooks';
+import { Notice } from '../components/Notice';
+import { errorMessage } from '../i18n/errors';
+import { useI18n } from '../i18n/I18nProvider';
+import { AccessLogView } from './AccessLogView';
+import { archiveTabsFor, type ArchiveTab } from './archiveTabs';
+import { DossierDrawer } from './DossierDrawer';
+import { PurposeDialog } from './PurposeDialog';
+import { ScanViewer } from './ScanViewer';
+import { SearchView } from './SearchView';
+import './archive.css';
+
+interface ScanRequest {
+  dossier: ArchiveDossierDetail;
+  document: ArchiveDocumentInfo;
+}
+
+/**
+ * "Archivio": the one search box over the digitised archive, the dossier and its scans (opened with
+ * a purpose, every access logged), and, by role, the access log.
+ */
+export function ArchivePage({ session, onOpenCase }: { session: SessionInfo; onOpenCase?(instanceId: number): void }) {
+  const { t } = useI18n();
+  const tabs = archiveTabsFor(session.role, ['search', 'accessLog']);
+  const [tab, setTab] = useState<ArchiveTab>('search');
+  const tabRefs = useRef<Partial<Record<ArchiveTab, HTMLButtonElement | null>>>({});
+  const series = useCall('archive/series', {});
+  const [openDossier, setOpenDossier] = useState<number | null>(null);
+  const [scanRequest, setScanRequest] = useState<ScanRequest | null>(null);
+  const [viewing, setViewing] = useState<{ document: ArchiveDocumentInfo; access: AccessPurposeValue } | null>(null);
+  // The purpose given for a dossier is offered again for its other scans.
+  const [purposes, setPurposes] = useState<Record<number, AccessPurposeValue>>({});
+
+  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
+    const index = tabs.indexOf(tab);
+    const next =
+      event.key === 'ArrowRight'
+        ? tabs[(index + 1) % tabs.length]
+        : event.key === 'ArrowLeft'
+          ? tabs[(index - 1 + tabs.length) % tabs.length]
+          : null;
+    if (!next) return;
+    event.preventDefault();
+    setTab(next);
+    tabRefs.current[next]?.focus();
+  };
+
+  return (
+    <main className="page archive-page" aria-labelledby="archive-title" data-testid="archive-page">
+      <div className="page-head">
+        <div className="page-title">
+          <h1 id="archive-title">{t('archive.title')}</h1>
+          <span className="page-intro">{t('archive.intro')}</span>
+        </div>
+      </div>
+      {tabs.length > 1 && (
+        <div className="archive-tabs" role="tablist" aria-label={t('archive.tabs')}>
+          {tabs.map((id) => (
+            <button
+              key={id}
+              ref={(element) => {
+                tabRefs.current[id] = element;
+              }}
+              type="button"
+              role="tab"
+              id={`archive-tab-${id}`}
+              data-testid={`archive-tab-${id}`}
+              aria-selected={tab === id}
+              aria-controls="archive-tabpanel"
+              tabIndex={tab === id ? 0 : -1}
+              className="archive-tab"
+              onKeyDown={onTabKey}
+              onClick={() => setTab(id)}
+            >
+              {t(`archive.tab.${id}`)}
+            </button>
+          ))}
+        </div>
+      )}
+      {series.error && <Notice kind="error">{errorMessage(series.error, t)}</Notice>}
+      <div className="archive-tabpanel" id="archive-tabpanel" role="tabpanel" aria-labelledby={`archive-tab-${tab}`}>
+        {tab === 'search' && <SearchView series={series.data ?? []} onOpen={setOpenDossier} />}
+        {tab === 'accessLog' && <AccessLogView />}
+      </div>
+
+      {openDossier !== null && (
+        <DossierDrawer
+          key={openDossier}
+          dossierId={openDossier}
+          onClose={() => setOpenDossier(null)}
+          onOpenScan={(dossier, document) => setScanRequest({ dossier, document })}
+          {...(onOpenCase ? { onOpenCase } : {})}
+        />
+      )}
+      {scanRequest && (
+        <PurposeDialog
+          initial={purposes[scanRequest.dossier.id] ?? null}
+          onCancel={() => setScanRequest(null)}
+          onConfirm={(access) => {
+            setPurposes((previous) => ({ ...previous, [scanRequest.dossier.id]: access }));
+            setViewing({ document: scanRequest.document, access });
+            setScanRequest(null);
+          }}
+        />
+      )}
+      {viewing && <ScanViewer document={viewing.document} access={viewing.access} onClose={() => setViewing(null)} />}
+    </main>
+  );
+}
