@@ -154,10 +154,11 @@ export async function up(knex: Knex): Promise<void> {
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = scrivania, pg_temp
       AS $$
         SELECT i.assignee_id, count(*)::integer,
-               (count(*) FILTER (WHERE i.decided_at IS NULL AND i.due_date < (now() AT TIME ZONE 'Europe/Rome')::date))::integer,
+               (count(*) FILTER (WHERE i.decided_at IS NULL AND i.due_date < (SELECT (now() AT TIME ZONE 'Europe/Rome')::date)))::integer,
                sum(coalesce(w.weight, 1))::double precision
-          FROM scrivania.instances i LEFT JOIN scrivania.procedure_weights w ON w.procedure_type_id = i.procedure_type_id
-         WHERE i.ente_id = scrivania.current_ente_id() AND i.closed_at IS NULL AND i.assignee_id IS NOT NULL
+          FROM scrivania.instances i
+          LEFT JOIN scrivania.procedure_weights w ON w.procedure_type_id = i.procedure_type_id
+         WHERE i.ente_id = (SELECT scrivania.current_ente_id()) AND i.closed_at IS NULL AND i.assignee_id IS NOT NULL
          GROUP BY i.assignee_id
       $$;
     REVOKE ALL ON FUNCTION scrivania.staff_open_load() FROM PUBLIC;

@@ -65,13 +65,25 @@ export async function up(knex: Knex): Promise<void> {
       PRIMARY KEY (ente_id, month, office_id, procedure_type_id, lead_days)
     );
 
-    -- The dashboard's direct reads: open cases, cases closed or decided in a range, received in a range.
-    CREATE INDEX instances_workload_open_idx ON scrivania.instances (ente_id, office_id, procedure_type_id)
-      INCLUDE (assignee_id, received_at, decided_at, due_date, tacit_approval_on, clock_state, status) WHERE closed_at IS NULL;
+    -- The dashboard's direct reads, each an index-only range scan: open cases (by receipt), those
+    -- turning into tacit approval (by that day), cases closed, decided or received in a range, and
+    -- a person's cases (by closure).
+    CREATE INDEX instances_workload_open_idx ON scrivania.instances (ente_id, received_at)
+      INCLUDE (id, office_id, procedure_type_id, assignee_id, decided_at, due_date, tacit_approval_on, clock_state, status)
+      WHERE closed_at IS NULL;
+    CREATE INDEX instances_workload_tacit_idx ON scrivania.instances (ente_id, tacit_approval_on)
+      INCLUDE (office_id, procedure_type_id, assignee_id)
+      WHERE closed_at IS NULL AND decided_at IS NULL AND tacit_approval_on IS NOT NULL;
+    CREATE INDEX instances_workload_assignee_idx ON scrivania.instances (assignee_id, closed_at)
+      INCLUDE (id, ente_id, office_id, procedure_type_id, received_at, decided_at, due_date, status)
+      WHERE assignee_id IS NOT NULL;
+    -- The pauses of a case's history (a few in a hundred steps), for the figures of decided cases.
+    CREATE INDEX instance_events_pauses_idx ON scrivania.instance_events (instance_id, action)
+      WHERE action IN ${PAUSING_ACTIONS};
     CREATE INDEX instances_workload_closed_idx ON scrivania.instances (ente_id, closed_at)
-      INCLUDE (office_id, procedure_type_id, assignee_id, received_at, decided_at, due_date, status) WHERE closed_at IS NOT NULL;
+      INCLUDE (id, office_id, procedure_type_id, assignee_id, received_at, decided_at, due_date, status) WHERE closed_at IS NOT NULL;
     CREATE INDEX instances_workload_decided_idx ON scrivania.instances (ente_id, decided_at)
-      INCLUDE (office_id, procedure_type_id, assignee_id, received_at, closed_at, due_date) WHERE decided_at IS NOT NULL;
+      INCLUDE (id, office_id, procedure_type_id, assignee_id, received_at, closed_at, due_date, status) WHERE decided_at IS NOT NULL;
     CREATE INDEX instances_workload_received_idx ON scrivania.instances (ente_id, received_at)
       INCLUDE (office_id, procedure_type_id, assignee_id, closed_at, channel);
   `);
@@ -250,6 +262,9 @@ export async function down(knex: Knex): Promise<void> {
     DROP FUNCTION scrivania.workload_rollup_reset_for_cases();
     DROP FUNCTION scrivania.workload_roll_up(integer, timestamptz);
     DROP INDEX scrivania.instances_workload_open_idx;
+    DROP INDEX scrivania.instances_workload_tacit_idx;
+    DROP INDEX scrivania.instances_workload_assignee_idx;
+    DROP INDEX scrivania.instance_events_pauses_idx;
     DROP INDEX scrivania.instances_workload_closed_idx;
     DROP INDEX scrivania.instances_workload_decided_idx;
     DROP INDEX scrivania.instances_workload_received_idx;

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKnex } from '../../src/main/db/knexFactory';
 import { readDashboard, readDrill, readFiguresFromCases, readFiguresWithRollUp } from '../../src/main/workload/dashboardService';
 import { actOnCase } from '../../src/main/instances/workflowService';
 import { CaseActionInput, type CaseActionInputValue } from '../../src/shared/api/cases';
@@ -201,6 +202,24 @@ describe('workload figures: the roll-up equals the figures computed from the cas
     expect(await total({ metric: 'decided', procedureTypeId: procedure.procedureTypeId })).toBe(procedure.decided);
     const person = dashboard.people.find((p) => p.openCases > 0)!;
     expect(await total({ metric: 'open', staffId: person.staffId })).toBe(person.openCases);
+  });
+
+  it('read on three connections sharing one snapshot, the dashboard says what one connection says', async () => {
+    const reader = { enteId: demo.summary.enteId, staffId: manager.id, role: manager.role, officeIds: await managerOffices() };
+    const wide = createKnex(db.target, { user: manager.username, password: manager.password }, { max: 4 });
+    try {
+      for (const period of [periods[0]!, periods[1]!]) {
+        const dashboardQuery = query({ kind: 'ente' }, period);
+        const [parallel, single] = await Promise.all([
+          readDashboard(wide, dashboardQuery, reader, today),
+          readDashboard(managerDb, dashboardQuery, reader, today),
+        ]);
+        expect(parallel).toEqual(single);
+        expect(parallel.flow.decided).toBeGreaterThan(0);
+      }
+    } finally {
+      await wide.destroy();
+    }
   });
 
   async function managerOffices(): Promise<number[]> {

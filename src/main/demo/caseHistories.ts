@@ -136,14 +136,17 @@ export async function loadCaseHistories(trx: Knex.Transaction, context: CaseHist
     params,
   );
 
-  await recomputeSuspendedClocks(trx, context.enteId);
+  await recomputeOpenClocks(trx, context.enteId);
   await trx.raw('SET LOCAL session_replication_role = origin');
   return { entries: entries.rowCount, events: events.rowCount };
 }
 
-/** Cases whose history paused the clock get the due date their history gives. */
-async function recomputeSuspendedClocks(trx: Knex.Transaction, enteId: number): Promise<void> {
-  const ids = (await trx('scrivania.instances').where({ ente_id: enteId, status: 'suspended' }).pluck('id')) as number[];
+/**
+ * Open cases get the clock their history gives, as the workflow keeps it on the case: due date
+ * (a pause moves it), tacit approval day (silenzio-assenso procedures), clock state.
+ */
+async function recomputeOpenClocks(trx: Knex.Transaction, enteId: number): Promise<void> {
+  const ids = (await trx('scrivania.instances').where({ ente_id: enteId }).whereNull('closed_at').pluck('id')) as number[];
   const today = todayInRome();
   for (const id of ids) {
     const row = await selectCase(trx, id);

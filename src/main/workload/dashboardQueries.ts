@@ -91,10 +91,14 @@ export function snapshotPredicate(metric: SnapshotMetric, ctx: Pick<FigureContex
   }
 }
 
+/**
+ * Open cases of an age band: days since receipt (in Rome) between the band's ends, written as a
+ * range of instants so that the index compares timestamps instead of converting each one.
+ */
 export function ageingPredicate(bucket: AgeingBucketId, today: IsoDate): Sql {
   const band = AGEING_BUCKETS.find((b) => b.id === bucket) ?? AGEING_BUCKETS[0];
-  const age = sql`${today}::date - ${localDay('i.received_at')}`;
-  return band.to === null ? sql`${age} >= ${band.from}::integer` : sql`${age} BETWEEN ${band.from}::integer AND ${band.to}::integer`;
+  const receivedBefore = sql`i.received_at < ${dayStart(addDays(today, -band.from + 1))}`;
+  return band.to === null ? receivedBefore : sql`i.received_at >= ${dayStart(addDays(today, -band.to))} AND ${receivedBefore}`;
 }
 
 export interface SnapshotRow {
@@ -160,11 +164,12 @@ export async function selectTacitRiskList(db: Db, ctx: FigureContext): Promise<T
 
 /** History steps by legal instrument: request for integration, preavviso, conformation request. */
 const PAUSE_FLAGS = `
-  SELECT bool_or(e.action = 'request_integration') AS integration,
+  SELECT e.instance_id,
+         bool_or(e.action = 'request_integration') AS integration,
          bool_or(e.action = 'send_preavviso') AS preavviso,
          bool_or(e.action = 'request_conformation') AS conformation
     FROM scrivania.instance_events e
-   WHERE e.instance_id = c.id AND e.action IN ('request_integration', 'send_preavviso', 'request_conformation')`;
+   WHERE e.action IN ('request_integration', 'send_preavviso', 'request_conformation')`;
 
 const PAUSE_ACTION: Record<'decidedAfterIntegration' | 'decidedAfterPreavviso' | 'decidedAfterConformation', string> = {
   decidedAfterIntegration: 'request_integration',
@@ -201,13 +206,17 @@ function rolledUntilFor(ctx: FigureContext): Date | null {
 }
 
 /**
- * The cases the roll-up does not hold that matter to the period: open ones received or decided in
- * it, and those closed since the roll-up (all closed ones without a roll-up) received, closed or
- * decided in it. Two arms, so each is read from its own index.
+ * The cases the roll-up does not hold that matter to the period: open ones received in it, open
+ * ones decided (not yet closed) in it, and those closed since the roll-up (all closed ones without
+ * a roll-up) received, closed or decided in it. Disjoint arms, each read from its own index.
  */
 function directCases(ctx: FigureContext): Sql {
-  const columns = rawSql(`i.id, i.office_id, i.procedure_type_id, ${localDay('i.received_at').text} AS received_on,
-           ${localDay('i.closed_at').text} AS closed_on, ${localDay('i.decided_at').text} AS decided_on, i.status, i.due_date`);
+  // Open cases have no closing day: said as a constant, so their index answers without the table.
+  const columnsWith = (closedOn: string) =>
+    rawSql(`i.id, i.office_id, i.procedure_type_id, ${localDay('i.received_at').text} AS received_on,
+           ${closedOn} AS closed_on, ${localDay('i.decided_at').text} AS decided_on, i.status, i.due_date`);
+  const open = columnsWith('NULL::date');
+  const closedColumns = columnsWith(localDay('i.closed_at').text);
   const base = sql`i.ente_id = ${ctx.enteId} AND ${scopeOnCases(ctx.scope)}`;
   const received = inPeriod('i.received_at', ctx.from, ctx.to);
   const decided = inPeriod('i.decided_at', ctx.from, ctx.to);
@@ -215,10 +224,13 @@ function directCases(ctx: FigureContext): Sql {
   const rolledUntil = rolledUntilFor(ctx);
   const notRolledUp = rolledUntil === null ? rawSql('i.closed_at IS NOT NULL') : sql`i.closed_at >= ${rolledUntil}`;
   return sql`
-    SELECT ${columns} FROM scrivania.instances i
-     WHERE ${base} AND i.closed_at IS NULL AND (${received} OR ${decided})
+    SELECT ${open} FROM scrivania.instances i
+     WHERE ${base} AND i.closed_at IS NULL AND ${received}
     UNION ALL
-    SELECT ${columns} FROM scrivania.instances i
+    SELECT ${open} FROM scrivania.instances i
+     WHERE ${base} AND i.closed_at IS NULL AND ${decided} AND NOT (${received})
+    UNION ALL
+    SELECT ${closedColumns} FROM scrivania.instances i
      WHERE ${base} AND ${notRolledUp} AND (${received} OR ${closed} OR ${decided})`;
 }
 
@@ -250,14 +262,11 @@ export interface FlowRow {
   decided_after_conformation: number;
 }
 
-/**
- * One statement: the period's totals, per week and per procedure type (from day contributions),
- * and the lead-time histogram per procedure type (grain 'lead': `lead_days` with its count in
- * `decided`).
- */
-export async function selectFlow(db: Db, ctx: FigureContext): Promise<FlowRow[]> {
-  const { from, to } = ctx;
-  const inDays = (column: string) => sql`${rawSql(column)} BETWEEN ${from}::date AND ${to}::date`;
+const inDaysOf = (ctx: FigureContext) => (column: string) => sql`${rawSql(column)} BETWEEN ${ctx.from}::date AND ${ctx.to}::date`;
+
+/** The period's totals, per week and per procedure type, from day contributions (roll-up plus cases). */
+export async function selectFlowCounts(db: Db, ctx: FigureContext): Promise<FlowRow[]> {
+  const inDays = inDaysOf(ctx);
   const rolledUntil = rolledUntilFor(ctx);
   const dailyRollup = rolledUntil
     ? sql`
@@ -266,7 +275,42 @@ export async function selectFlow(db: Db, ctx: FigureContext): Promise<FlowRow[]>
         FROM scrivania.workload_daily r
        WHERE r.ente_id = ${ctx.enteId} AND ${scopeOnRollup(ctx.scope)} AND ${inDays('r.day')}`
     : rawSql('');
+  const zeros = (count: number) => rawSql(Array.from({ length: count }, () => '0').join(', '));
+  return sql`
+    WITH cases AS MATERIALIZED (${directCases(ctx)}),
+    pauses AS (
+      ${rawSql(PAUSE_FLAGS)} AND e.instance_id IN (SELECT id FROM cases WHERE ${inDays('decided_on')})
+       GROUP BY e.instance_id
+    ),
+    flagged AS MATERIALIZED (
+      SELECT c.*, h.integration, h.preavviso, h.conformation FROM cases c LEFT JOIN pauses h ON h.instance_id = c.id
+    ),
+    contributions AS (
+      SELECT received_on AS day, office_id, procedure_type_id, 1, ${zeros(8)} FROM flagged WHERE ${inDays('received_on')}
+      UNION ALL
+      SELECT closed_on, office_id, procedure_type_id, 0, 1, (status = 'withdrawn')::integer, ${zeros(6)} FROM flagged WHERE ${inDays('closed_on')}
+      UNION ALL
+      SELECT decided_on, office_id, procedure_type_id, 0, 0, 0, 1, (decided_on <= due_date)::integer, decided_on - received_on,
+             coalesce(integration, false)::integer, coalesce(preavviso, false)::integer, coalesce(conformation, false)::integer
+        FROM flagged WHERE ${inDays('decided_on')}
+      ${dailyRollup}
+    ),
+    named (day, office_id, procedure_type_id, ${rawSql(CONTRIBUTION_COLUMNS.join(', '))}) AS (SELECT * FROM contributions)
+    SELECT CASE WHEN GROUPING(date_trunc('week', day::timestamp)) = 0 THEN 'week' WHEN GROUPING(procedure_type_id) = 0 THEN 'procedure' ELSE 'total' END AS grain,
+           date_trunc('week', day::timestamp)::date::text AS week, procedure_type_id, NULL::integer AS lead_days,
+           ${rawSql(CONTRIBUTION_COLUMNS.map((c) => `sum(${c})::float8 AS ${c}`).join(', '))}
+      FROM named
+     GROUP BY GROUPING SETS ((), (date_trunc('week', day::timestamp)), (procedure_type_id))`.rows<FlowRow>(db);
+}
 
+/**
+ * Lead times (days from receipt to decision) of the cases decided in the period, counted per value
+ * and procedure type (grain 'lead': `lead_days` with its count in `decided`): whole months from the
+ * monthly roll-up, the edge days and the cases not rolled up from the cases themselves.
+ */
+export async function selectLeadTimes(db: Db, ctx: FigureContext): Promise<FlowRow[]> {
+  const { from, to } = ctx;
+  const rolledUntil = rolledUntilFor(ctx);
   const months = wholeMonthsOf(from, to);
   let leadRollup = rawSql('');
   if (rolledUntil) {
@@ -286,39 +330,26 @@ export async function selectFlow(db: Db, ctx: FigureContext): Promise<FlowRow[]>
        WHERE r.ente_id = ${ctx.enteId} AND ${scopeOnRollup(ctx.scope)} AND r.month >= ${months.from}::date AND r.month < ${months.until}::date`;
     }
   }
-
-  const zeros = (count: number) => rawSql(Array.from({ length: count }, () => '0').join(', '));
+  const base = sql`i.ente_id = ${ctx.enteId} AND ${scopeOnCases(ctx.scope)} AND ${inPeriod('i.decided_at', from, to)}`;
+  const notRolledUp = rolledUntil === null ? rawSql('i.closed_at IS NOT NULL') : sql`i.closed_at >= ${rolledUntil}`;
+  const lead = rawSql(`${localDay('i.decided_at').text} - ${localDay('i.received_at').text}`);
   return sql`
-    WITH cases AS MATERIALIZED (${directCases(ctx)}),
-    flagged AS MATERIALIZED (
-      SELECT c.*, h.integration, h.preavviso, h.conformation
-        FROM cases c
-        LEFT JOIN LATERAL (${rawSql(PAUSE_FLAGS)} AND c.decided_on BETWEEN ${from}::date AND ${to}::date) h ON true
-    ),
-    contributions AS (
-      SELECT received_on AS day, office_id, procedure_type_id, 1, ${zeros(8)} FROM flagged WHERE ${inDays('received_on')}
+    WITH leads (procedure_type_id, lead_days, decided) AS (
+      SELECT i.procedure_type_id, ${lead}, 1 FROM scrivania.instances i WHERE ${base} AND i.closed_at IS NULL
       UNION ALL
-      SELECT closed_on, office_id, procedure_type_id, 0, 1, (status = 'withdrawn')::integer, ${zeros(6)} FROM flagged WHERE ${inDays('closed_on')}
-      UNION ALL
-      SELECT decided_on, office_id, procedure_type_id, 0, 0, 0, 1, (decided_on <= due_date)::integer, decided_on - received_on,
-             coalesce(integration, false)::integer, coalesce(preavviso, false)::integer, coalesce(conformation, false)::integer
-        FROM flagged WHERE ${inDays('decided_on')}
-      ${dailyRollup}
-    ),
-    named (day, office_id, procedure_type_id, ${rawSql(CONTRIBUTION_COLUMNS.join(', '))}) AS (SELECT * FROM contributions),
-    leads (procedure_type_id, lead_days, decided) AS (
-      SELECT procedure_type_id, decided_on - received_on, 1 FROM cases WHERE ${inDays('decided_on')}
+      SELECT i.procedure_type_id, ${lead}, 1 FROM scrivania.instances i WHERE ${base} AND ${notRolledUp}
       ${leadRollup}
     )
-    SELECT CASE WHEN GROUPING(date_trunc('week', day::timestamp)) = 0 THEN 'week' WHEN GROUPING(procedure_type_id) = 0 THEN 'procedure' ELSE 'total' END AS grain,
-           date_trunc('week', day::timestamp)::date::text AS week, procedure_type_id, NULL::integer AS lead_days,
-           ${rawSql(CONTRIBUTION_COLUMNS.map((c) => `sum(${c})::float8 AS ${c}`).join(', '))}
-      FROM named
-     GROUP BY GROUPING SETS ((), (date_trunc('week', day::timestamp)), (procedure_type_id))
-    UNION ALL
-    SELECT 'lead', NULL, procedure_type_id, lead_days, 0, 0, 0, sum(decided)::float8, 0, 0, 0, 0, 0
+    SELECT 'lead' AS grain, NULL AS week, procedure_type_id, lead_days, 0::float8 AS received, 0::float8 AS closed, 0::float8 AS withdrawn,
+           sum(decided)::float8 AS decided, 0::float8 AS decided_within_term, 0::float8 AS decided_lead_days,
+           0::float8 AS decided_after_integration, 0::float8 AS decided_after_preavviso, 0::float8 AS decided_after_conformation
       FROM leads
      GROUP BY procedure_type_id, lead_days`.rows<FlowRow>(db);
+}
+
+/** Everything that happened in the period: counts and lead times, read one after the other. */
+export async function selectFlow(db: Db, ctx: FigureContext): Promise<FlowRow[]> {
+  return [...(await selectFlowCounts(db, ctx)), ...(await selectLeadTimes(db, ctx))];
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -455,4 +486,20 @@ export async function selectProcedureTerms(db: Db): Promise<Map<number, { name: 
     legal_term_days: number;
   }>(db);
   return new Map(rows.map((row) => [row.id, { name: row.name, legalTermDays: row.legal_term_days }]));
+}
+
+// ------------------------------------------------------------------------------------------------
+// One snapshot, several connections
+
+/** The snapshot of a REPEATABLE READ transaction, for other transactions to read the same data. */
+export async function exportSnapshot(trx: Knex.Transaction): Promise<string> {
+  const [row] = await sql`SELECT pg_export_snapshot() AS id`.rows<{ id: string }>(trx);
+  if (!row || !/^[0-9A-F-]+$/i.test(row.id)) throw new Error('No snapshot exported');
+  return row.id;
+}
+
+/** Makes a fresh REPEATABLE READ transaction read exactly what the exporting one reads. */
+export async function importSnapshot(trx: Knex.Transaction, id: string): Promise<void> {
+  if (!/^[0-9A-F-]+$/i.test(id)) throw new Error('Not a snapshot id');
+  await trx.raw(`SET TRANSACTION SNAPSHOT '${id}'`);
 }

@@ -24,9 +24,13 @@ import { AppError } from '../api/appError';
 import { readLoads } from './assignmentService';
 import {
   countDrillRows,
+  exportSnapshot,
+  importSnapshot,
   rollUp,
   selectDrillRows,
   selectFlow,
+  selectFlowCounts,
+  selectLeadTimes,
   selectProcedureTerms,
   selectRolledUntil,
   selectScopeName,
@@ -163,7 +167,62 @@ async function peopleOfScope(
   }
 }
 
-/** The figures of a scope over a period, read in one consistent snapshot. */
+const READ_ONLY_SNAPSHOT = { isolationLevel: 'repeatable read', readOnly: true } as const;
+
+/** Connections a parallel read takes; a session's pool must keep one more free for the other calls. */
+const PARALLEL_CONNECTIONS = 3;
+
+function poolSize(db: Knex): number {
+  const max = (db.client.config as { pool?: { max?: number } }).pool?.max;
+  return typeof max === 'number' ? max : 1;
+}
+
+/** Dashboards read on a pool one at a time, so that two never wait for each other's connections. */
+const dashboardReads = new WeakMap<Knex, Promise<unknown>>();
+function oneAtATime<T>(db: Knex, work: () => Promise<T>): Promise<T> {
+  const next = (dashboardReads.get(db) ?? Promise.resolve()).catch(() => undefined).then(work);
+  dashboardReads.set(
+    db,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
+/**
+ * Runs independent reads on three connections that all see one snapshot (the first transaction
+ * exports it, the others import it), so the figures read in parallel still add up. On a pool too
+ * small to spare them, the three reads share the one transaction.
+ */
+async function inOneSnapshot<T>(
+  db: Knex,
+  work: (main: Knex.Transaction, second: Knex.Transaction, third: Knex.Transaction) => Promise<T>,
+): Promise<T> {
+  return oneAtATime(db, async () => {
+    const main = await db.transaction(READ_ONLY_SNAPSHOT);
+    try {
+      if (poolSize(db) <= PARALLEL_CONNECTIONS) return await work(main, main, main);
+      const id = await exportSnapshot(main);
+      const joined = async () => {
+        const trx = await db.transaction(READ_ONLY_SNAPSHOT);
+        await importSnapshot(trx, id);
+        return trx;
+      };
+      const [second, third] = await Promise.all([joined(), joined()]);
+      try {
+        return await work(main, second, third);
+      } finally {
+        await Promise.all([second.commit(), third.commit()]);
+      }
+    } finally {
+      await main.commit();
+    }
+  });
+}
+
+/**
+ * The figures of a scope over a period, read in one consistent snapshot on three connections: the
+ * period's counts, its lead times, and everything else (open cases, the risk list, loads) at once.
+ */
 export async function readDashboard(
   db: Knex,
   query: DashboardQueryParsed,
@@ -173,44 +232,48 @@ export async function readDashboard(
   checkedPeriod(query.from, query.to, today);
   await checkScope(db, query.scope, reader);
   await advanceRollUp(db, reader.enteId, today);
-  return db.transaction(
-    async (trx) => {
-      const ctx: FigureContext = { ...query, enteId: reader.enteId, today, rolledUntil: await selectRolledUntil(trx, reader.enteId) };
-      const name = await selectScopeName(trx, query.scope);
+  return inOneSnapshot(db, async (main, counts, leads) => {
+    const ctx: FigureContext = { ...query, enteId: reader.enteId, today, rolledUntil: await selectRolledUntil(main, reader.enteId) };
+    const rest = (async () => {
+      const name = await selectScopeName(main, query.scope);
       if (name === null) throw new AppError('not_found', 'No such office, person or procedure', 'scope_not_found');
-      const snapshot = await selectSnapshot(trx, ctx);
-      const flowRows = await selectFlow(trx, ctx);
-      const risk = await selectTacitRiskList(trx, ctx);
-      const terms = await selectProcedureTerms(trx);
-      const visibility = await selectScopeVisibility(trx);
-      const people = await peopleOfScope(trx, query.scope, reader, {
+      const snapshot = await selectSnapshot(main, ctx);
+      const risk = await selectTacitRiskList(main, ctx);
+      const terms = await selectProcedureTerms(main);
+      const visibility = await selectScopeVisibility(main);
+      const people = await peopleOfScope(main, query.scope, reader, {
         wholeEnte: visibility.wholeEnte || reader.role === 'admin',
         procedureOffice: query.scope.kind === 'procedure' ? visibility.officeOfProcedure(query.scope.procedureTypeId) : null,
       });
-      return {
-        scope: { ...query.scope, name },
-        from: query.from,
-        to: query.to,
-        today,
-        riskDays: query.riskDays,
-        snapshot: toSnapshot(snapshot),
-        ...toFlowFigures(flowRows, terms, query.from, query.to),
-        people,
-        tacitRisk: risk.map((row) => ({
-          id: Number(row.id),
-          protocolYear: row.protocol_year,
-          protocolNumber: row.protocol_number,
-          procedureName: row.procedure_name,
-          applicantName: row.applicant_name,
-          assigneeName: row.assignee_name,
-          dueDate: row.due_date,
-          tacitApprovalOn: row.tacit_approval_on,
-          daysToTacit: daysBetween(today, row.tacit_approval_on),
-        })),
-      } satisfies Dashboard;
-    },
-    { isolationLevel: 'repeatable read', readOnly: true },
-  );
+      return { name, snapshot, risk, terms, people };
+    })();
+    const [{ name, snapshot, risk, terms, people }, flowRows, leadRows] = await Promise.all([
+      rest,
+      selectFlowCounts(counts, ctx),
+      selectLeadTimes(leads, ctx),
+    ]);
+    return {
+      scope: { ...query.scope, name },
+      from: query.from,
+      to: query.to,
+      today,
+      riskDays: query.riskDays,
+      snapshot: toSnapshot(snapshot),
+      ...toFlowFigures([...flowRows, ...leadRows], terms, query.from, query.to),
+      people,
+      tacitRisk: risk.map((row) => ({
+        id: Number(row.id),
+        protocolYear: row.protocol_year,
+        protocolNumber: row.protocol_number,
+        procedureName: row.procedure_name,
+        applicantName: row.applicant_name,
+        assigneeName: row.assignee_name,
+        dueDate: row.due_date,
+        tacitApprovalOn: row.tacit_approval_on,
+        daysToTacit: daysBetween(today, row.tacit_approval_on),
+      })),
+    } satisfies Dashboard;
+  });
 }
 
 /** The figures computed directly from the cases, without the roll-up: the reference the tests hold the roll-up to. */
@@ -223,17 +286,14 @@ export async function readFiguresFromCases(db: Knex, query: DashboardQueryParsed
 /** The figures as the dashboard reads them (roll-up plus cases), without the checks: for the tests and the benchmark. */
 export async function readFiguresWithRollUp(db: Knex, query: DashboardQueryParsed, enteId: number, today: IsoDate = todayInRome()) {
   await advanceRollUp(db, enteId, today);
-  return db.transaction(
-    async (trx) => {
-      const ctx: FigureContext = { ...query, enteId, today, rolledUntil: await selectRolledUntil(trx, enteId) };
-      const terms = await selectProcedureTerms(trx);
-      return {
-        snapshot: toSnapshot(await selectSnapshot(trx, ctx)),
-        ...toFlowFigures(await selectFlow(trx, ctx), terms, query.from, query.to),
-      };
-    },
-    { isolationLevel: 'repeatable read', readOnly: true },
-  );
+  return db.transaction(async (trx) => {
+    const ctx: FigureContext = { ...query, enteId, today, rolledUntil: await selectRolledUntil(trx, enteId) };
+    const terms = await selectProcedureTerms(trx);
+    return {
+      snapshot: toSnapshot(await selectSnapshot(trx, ctx)),
+      ...toFlowFigures(await selectFlow(trx, ctx), terms, query.from, query.to),
+    };
+  }, READ_ONLY_SNAPSHOT);
 }
 
 function toDrillRow(row: Awaited<ReturnType<typeof selectDrillRows>>[number]): DrillRow {

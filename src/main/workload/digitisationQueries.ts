@@ -11,6 +11,7 @@ type Db = Knex | Knex.Transaction;
 
 export interface CatalogueRow {
   id: number;
+  office_id: number;
   code: string;
   name: string;
   office: string;
@@ -21,7 +22,7 @@ export interface CatalogueRow {
 /** The active procedures of the catalogue (census of procedures), with their office. */
 export async function selectCatalogue(db: Db): Promise<CatalogueRow[]> {
   return sql`
-    SELECT p.id, p.code, p.name, o.name AS office, p.legal_term_days, p.online_available
+    SELECT p.id, p.office_id, p.code, p.name, o.name AS office, p.legal_term_days, p.online_available
       FROM scrivania.procedure_types p JOIN scrivania.offices o ON o.id = p.office_id
      WHERE p.active
      ORDER BY p.code`.rows<CatalogueRow>(db);

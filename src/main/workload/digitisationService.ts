@@ -53,7 +53,11 @@ export async function readDigitisation(
     .sort((a, b) => a.month.localeCompare(b.month))
     .map((month) => ({ ...month, onlineShare: shareOf(month.online, month.total) }));
   const decidedByProcedure = new Map(figures.byProcedure.map((p) => [p.procedureTypeId, p]));
-  const procedures: DigitisationProcedure[] = catalogue.map((entry) => {
+  // Processing figures only for the procedures whose cases the reader sees (the catalogue's share is the ente's).
+  const visibleOffices = new Set(reader.officeIds);
+  const readable =
+    visibility.wholeEnte || reader.role === 'admin' ? catalogue : catalogue.filter((entry) => visibleOffices.has(entry.office_id));
+  const procedures: DigitisationProcedure[] = readable.map((entry) => {
     const decided = decidedByProcedure.get(entry.id);
     const arrived = receivedByProcedure.get(entry.id);
     return {
@@ -81,7 +85,7 @@ export async function readDigitisation(
   const onlineProcedures = catalogue.filter((entry) => entry.online_available).length;
   return {
     ente: { name: ente.name, istatCode: ente.istat_code, ipaCode: ente.ipa_code },
-    wholeEnte: visibility.wholeEnte,
+    wholeEnte: visibility.wholeEnte || reader.role === 'admin',
     from: period.from,
     to: period.to,
     generatedAt: now.toISOString(),

@@ -1,8 +1,10 @@
 import { archiveEn } from '../archive/messages';
+import { workloadEn } from '../workload/messages';
 import type { Catalogue } from './it';
 
 /** English catalogue. Typed as `Catalogue`: the compiler rejects a missing or an extra key. */
 export const en: Catalogue = {
+  ...workloadEn,
   ...archiveEn,
   'app.name': 'Scrivania',
   'app.tagline': 'Municipal back office',

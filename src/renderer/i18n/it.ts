@@ -7,7 +7,10 @@
  */
 import { archiveIt } from '../archive/messages';
 
+import { workloadIt } from '../workload/messages';
+
 export const it = {
+  ...workloadIt,
   ...archiveIt,
   'app.name': 'Scrivania',
   'app.tagline': 'Back office del Comune',

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { SessionInfo } from '../../shared/api/session';
 import { useSession } from '../api/hooks';
 import { ArchivePage } from '../archive/ArchivePage';
@@ -13,6 +13,9 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { pagesFor, type PageId } from './pages';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
+
+/** The workload page carries the charting library: loaded when first opened, not at start. */
+const WorkloadPage = lazy(() => import('../workload/WorkloadPage').then((module) => ({ default: module.WorkloadPage })));
 
 /** The workspace after sign-in: navigation on top, the page, the status bar at the bottom. */
 export function AppShell({ session }: { session: SessionInfo }) {
@@ -66,6 +69,10 @@ export function AppShell({ session }: { session: SessionInfo }) {
           <ArchivePage session={session} onOpenCase={caseLayer.navigation.openCase} />
         ) : page === 'protocol' ? (
           <ProtocolPage session={session} />
+        ) : page === 'workload' && pages.some((entry) => entry.id === 'workload') ? (
+          <Suspense fallback={null}>
+            <WorkloadPage session={session} onOpen={caseLayer.navigation.openCase} />
+          </Suspense>
         ) : page === 'titolario' && session.role === 'admin' ? (
           <TitolarioPage />
         ) : (

@@ -1,7 +1,7 @@
 import type { StaffRole } from '../../shared/api/session';
 import type { WorklistScope } from '../../shared/api/instances';
 
-export type PageId = WorklistScope | 'intake' | 'protocol' | 'people' | 'staff' | 'titolario' | 'archive';
+export type PageId = WorklistScope | 'intake' | 'protocol' | 'people' | 'staff' | 'titolario' | 'workload' | 'archive';
 
 export interface PageEntry {
   id: PageId;
@@ -29,6 +29,7 @@ const PAGES: readonly PageDefinition[] = [
   { id: 'archive' },
   { id: 'staff', roles: ['admin'] },
   { id: 'titolario', roles: ['admin'] },
+  { id: 'workload', roles: ['manager', 'admin'] },
 ];
 
 export function pagesFor(role: StaffRole): PageEntry[] {

@@ -1,0 +1,34 @@
+/**
+ * The dashboard's period: a preset (last 30 or 90 days, last 12 months, year to date) or days typed
+ * by hand (dd/mm/yyyy). Pure, so the presets are unit-tested.
+ */
+import { addDays, type IsoDate } from '../../shared/domain/calendar';
+import { formatDayParts, parseDayText } from '../worklist/dayText';
+
+export const PERIOD_PRESETS = ['month', 'quarter', 'year', 'ytd', 'custom'] as const;
+export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
+
+export function presetPeriod(preset: Exclude<PeriodPreset, 'custom'>, today: IsoDate): { from: IsoDate; to: IsoDate } {
+  switch (preset) {
+    case 'month':
+      return { from: addDays(today, -29), to: today };
+    case 'quarter':
+      return { from: addDays(today, -89), to: today };
+    case 'year':
+      return { from: addDays(today, -364), to: today };
+    case 'ytd':
+      return { from: `${today.slice(0, 4)}-01-01`, to: today };
+  }
+}
+
+/** '05/03/2026' → '2026-03-05'; null when it is not a day. */
+export function dayFromText(text: string): IsoDate | null {
+  const parts = parseDayText(text);
+  return parts
+    ? `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`
+    : null;
+}
+
+export function textFromDay(day: IsoDate): string {
+  return formatDayParts({ year: Number(day.slice(0, 4)), month: Number(day.slice(5, 7)), day: Number(day.slice(8, 10)) });
+}
