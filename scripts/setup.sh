@@ -13,11 +13,8 @@ if [ -z "${ELECTRON_SKIP_BINARY_DOWNLOAD:-}" ]; then
   fi
 fi
 
-if [ -f package-lock.json ]; then
-  npm ci --no-audit --no-fund
-else
-  npm install --no-audit --no-fund
-fi
+# `npm install` rather than `npm ci`: see .ci/run (optional platform packages missing from the mirror).
+npm install --no-audit --no-fund
 
 if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   apt-get update -qq
