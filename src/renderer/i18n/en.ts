@@ -113,7 +113,6 @@ export const en: Catalogue = {
   'worklist.countOne': '1 case',
   'worklist.countOther': '{count} cases',
   'worklist.countMoreThan': 'more than {count} cases',
-  'worklist.countMoreThan': 'more than {count} cases',
   'worklist.counting': 'Counting…',
   'worklist.clearFilters': 'Reset filters',
   'worklist.refresh': 'Refresh',
@@ -137,7 +136,6 @@ export const en: Catalogue = {
 
   'statusFilter.legend': 'Show cases with status',
   'statusFilter.open': 'Open only',
-  'statusFilter.openOnly': 'Open cases only (not yet closed)',
   'statusFilter.openOnly': 'Open cases only (not yet closed)',
   'statusFilter.all': 'All',
   'statusFilter.none': 'No status selected: no case will be shown.',

@@ -119,7 +119,6 @@ export const it = {
   'worklist.countOne': '1 pratica',
   'worklist.countOther': '{count} pratiche',
   'worklist.countMoreThan': 'più di {count} pratiche',
-  'worklist.countMoreThan': 'più di {count} pratiche',
   'worklist.counting': 'Conteggio in corso…',
   'worklist.clearFilters': 'Ripristina filtri',
   'worklist.refresh': 'Aggiorna',
@@ -143,7 +142,6 @@ export const it = {
 
   'statusFilter.legend': 'Mostra le pratiche nello stato',
   'statusFilter.open': 'Solo aperte',
-  'statusFilter.openOnly': 'Solo pratiche aperte (non ancora chiuse)',
   'statusFilter.openOnly': 'Solo pratiche aperte (non ancora chiuse)',
   'statusFilter.all': 'Tutti',
   'statusFilter.none': 'Nessuno stato selezionato: non verrà mostrata alcuna pratica.',
