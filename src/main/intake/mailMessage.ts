@@ -1,9 +1,12 @@
 import crypto from 'node:crypto';
-import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
+import type { AddressObject, ParsedMail } from 'mailparser';
 import type { ArrivalSource, PecCertification } from '../../shared/api/intake';
 import { parseDaticert } from './daticert';
 import { allParts, decodedBody, filenameOf, header, parseMime, type MimePart } from './mime';
 import type { IntakeRefusal } from './portalSubmission';
+
+/** mailparser is loaded with the first message read, not at start-up. */
+const loadMailparser = () => import('mailparser');
 
 /**
  * Reads an .eml file into an arrival for the inbox: either a PEC delivery (the provider's envelope
@@ -135,6 +138,7 @@ async function readPec(root: MimePart): Promise<MailCheck> {
       detail: `daticert.xml certifies a "${certification.kind}", not a posta-certificata delivery`,
     };
   }
+  const { simpleParser } = await loadMailparser();
   const original = await simpleParser(decodedBody(postacert!), { skipTextToHtml: true, skipImageLinks: true });
   const from = firstAddress(original.from);
   return {
@@ -156,6 +160,7 @@ async function readPec(root: MimePart): Promise<MailCheck> {
 }
 
 async function readPlain(raw: Buffer, fileReceivedAt: Date): Promise<MailCheck> {
+  const { simpleParser } = await loadMailparser();
   const mail = await simpleParser(raw, { skipTextToHtml: true, skipImageLinks: true });
   const from = firstAddress(mail.from);
   const messageId = mail.messageId?.trim() || null;

@@ -1,4 +1,5 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { ClaimedMessage } from './deliveryQueries';
 
 /** The part of a nodemailer transporter the worker uses; tests may substitute their own. */
@@ -23,19 +24,24 @@ export interface OutgoingMail {
  * server that stops answering, never holds a message in `sending` for long.
  */
 export function createSmtpTransport(smtpUrl: string): MailTransport {
-  // The URL's own settings (e.g. `?tls.rejectUnauthorized=false`) win over these defaults.
-  const transporter = nodemailer.createTransport({
-    url: smtpUrl,
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 60_000,
-  });
+  // nodemailer is loaded with the first message, not at start-up (it slows the app's start).
+  let transporter: Promise<Transporter<SMTPTransport.SentMessageInfo>> | null = null;
+  const connect = () =>
+    (transporter ??= import('nodemailer').then(({ default: nodemailer }) =>
+      // The URL's own settings (e.g. `?tls.rejectUnauthorized=false`) win over these defaults.
+      nodemailer.createTransport({
+        url: smtpUrl,
+        connectionTimeout: 15_000,
+        greetingTimeout: 15_000,
+        socketTimeout: 60_000,
+      }),
+    ));
   return {
     sendMail: async (mail) => {
-      const info = await transporter.sendMail(mail);
+      const info = await (await connect()).sendMail(mail);
       return { response: info.response };
     },
-    close: () => transporter.close(),
+    close: () => void transporter?.then((opened) => opened.close()),
   };
 }
 

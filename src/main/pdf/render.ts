@@ -4,8 +4,17 @@
  * read no other local file and fetch no URL, whatever a document definition contains.
  */
 import path from 'node:path';
-import pdfmake from 'pdfmake';
+import type pdfmakeModule from 'pdfmake';
 import { FONT_FILES, pdfAssets } from './assets';
+
+type PdfMake = typeof pdfmakeModule;
+let loading: Promise<PdfMake> | null = null;
+
+/** pdfmake takes about half a second to load: it is loaded with the first PDF, not at start-up. */
+function loadPdfmake(): Promise<PdfMake> {
+  loading ??= import('pdfmake').then((module) => module.default);
+  return loading;
+}
 
 /** A pdfmake node: text, stack, columns, table, svg, canvas… (see the pdfmake 0.3 documentation). */
 export type PdfContent = string | PdfContent[] | { [property: string]: unknown };
@@ -19,7 +28,7 @@ export const PDF_FONT = 'TitilliumWeb';
 
 let configuredFor: string | null = null;
 
-function configure(): void {
+function configure(pdfmake: PdfMake): void {
   const { fontsDir } = pdfAssets();
   if (configuredFor === fontsDir) return;
   const fontPath = (file: string) => path.join(fontsDir, file);
@@ -39,7 +48,8 @@ function configure(): void {
 
 /** Renders a document definition to PDF bytes. */
 export async function renderPdf(definition: PdfDocumentDefinition): Promise<Buffer> {
-  configure();
+  const pdfmake = await loadPdfmake();
+  configure(pdfmake);
   const defaultStyle = { font: PDF_FONT, ...(definition.defaultStyle as object | undefined) };
   return pdfmake.createPdf({ ...definition, defaultStyle }).getBuffer();
 }
