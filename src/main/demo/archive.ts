@@ -616,6 +616,17 @@ function boxesOf(dossiers: DemoArchiveDossier[], r: Rng): DemoBox[] {
 // ------------------------------------------------------------------------------------------------
 // Loading
 
+/** Midnights (UTC) of the weekdays among the `span` days before `now`, oldest first. */
+function campaignDays(now: Date, span: number): Date[] {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const days: Date[] = [];
+  for (let back = span; back >= 1; back--) {
+    const day = new Date(today - back * 86_400_000);
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) days.push(day);
+  }
+  return days;
+}
+
 const SEARCH_INSERT_TRIGGERS = [
   ['archive_dossiers', 'archive_dossiers_search_insert'],
   ['archive_dossier_subjects', 'archive_dossier_subjects_search_insert'],
@@ -724,6 +735,11 @@ export async function loadDemoArchive(
     const ids = boxes.filter((box) => box.stage >= stage).map((box) => boxIds.get(box.label)!);
     for (const chunk of chunks(ids)) await trx('scrivania.archive_boxes').whereIn('id', chunk).update({ status });
   }
+  // The campaign's moves were made by the demo technician, not by the loader's connection.
+  await trx('scrivania.archive_boxes').where({ ente_id: enteId }).update({ status_changed_by: options.importer.login });
+  await trx('scrivania.archive_box_events')
+    .whereIn('box_id', [...boxIds.values()])
+    .update({ by_login: options.importer.login, by_staff_id: options.importer.id });
   step(`${boxes.length} boxes`);
   const boxOf = new Map<DemoArchiveDossier, DemoBox>();
   for (const box of boxes) for (const dossier of box.dossiers) boxOf.set(dossier, box);
@@ -804,9 +820,12 @@ export async function loadDemoArchive(
 
   step('dossiers, subjects, addresses and parcels');
 
-  // Scans of the boxes the campaign has scanned, imported over the last weeks (oldest boxes first).
+  // Scans of the boxes the campaign has scanned, imported on the working days of the last weeks
+  // (oldest boxes first, a few boxes a day, as a scanning service delivers them).
   const scanned = boxes.filter((box) => box.stage >= 1);
-  const windowDays = 60;
+  const workingDays = campaignDays(options.now, 60);
+  const totalDossiers = scanned.reduce((sum, box) => sum + box.dossiers.length, 0);
+  let dossiersBefore = 0;
   let documents = 0;
   let pages = 0;
   let variant = 0;
@@ -816,11 +835,10 @@ export async function loadDemoArchive(
     const files: Array<{ ente_id: number; sha256: string; size: number; content_type: string; bytes: Buffer }> = [];
     const rows: object[] = [];
     for (const box of group) {
-      const boxIndex = scanned.indexOf(box);
-      const daysAgo = Math.max(1, Math.round(windowDays - (boxIndex / Math.max(1, scanned.length - 1)) * (windowDays - 1)));
-      const importedAt = new Date(
-        options.now.getTime() - daysAgo * 86_400_000 + r.int(8 * 3600, 17 * 3600) * 1000 - (options.now.getTime() % 86_400_000),
-      );
+      const day =
+        workingDays[Math.min(workingDays.length - 1, Math.floor((dossiersBefore / Math.max(1, totalDossiers)) * workingDays.length))]!;
+      dossiersBefore += box.dossiers.length;
+      const importedAt = new Date(day.getTime() + r.int(8 * 3600, 17 * 3600) * 1000);
       for (const dossier of box.dossiers) {
         dossier.documents.forEach((document, index) => {
           variant += 1;

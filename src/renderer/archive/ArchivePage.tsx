@@ -7,6 +7,7 @@ import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
 import { AccessLogView } from './AccessLogView';
 import { archiveTabsFor, type ArchiveTab } from './archiveTabs';
+import { CampaignView } from './CampaignView';
 import { DossierDrawer } from './DossierDrawer';
 import { PurposeDialog } from './PurposeDialog';
 import { ScanViewer } from './ScanViewer';
@@ -24,7 +25,7 @@ interface ScanRequest {
  */
 export function ArchivePage({ session, onOpenCase }: { session: SessionInfo; onOpenCase?(instanceId: number): void }) {
   const { t } = useI18n();
-  const tabs = archiveTabsFor(session.role, ['search', 'accessLog']);
+  const tabs = archiveTabsFor(session.role, ['search', 'campaign', 'accessLog']);
   const [tab, setTab] = useState<ArchiveTab>('search');
   const tabRefs = useRef<Partial<Record<ArchiveTab, HTMLButtonElement | null>>>({});
   const series = useCall('archive/series', {});
@@ -83,6 +84,7 @@ export function ArchivePage({ session, onOpenCase }: { session: SessionInfo; onO
       {series.error && <Notice kind="error">{errorMessage(series.error, t)}</Notice>}
       <div className="archive-tabpanel" id="archive-tabpanel" role="tabpanel" aria-labelledby={`archive-tab-${tab}`}>
         {tab === 'search' && <SearchView series={series.data ?? []} onOpen={setOpenDossier} />}
+        {tab === 'campaign' && <CampaignView session={session} series={series.data ?? []} />}
         {tab === 'accessLog' && <AccessLogView />}
       </div>
 

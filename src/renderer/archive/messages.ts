@@ -210,6 +210,12 @@ export const archiveIt = {
   'archive.campaign.shelfField': 'Scaffale e ripiano',
   'archive.campaign.label': 'Etichetta',
   'archive.campaign.loadError': 'Impossibile caricare la campagna: {message}',
+  'archive.campaign.dossiers': '{count} fasc.',
+  'archive.campaign.yearFrom': 'Dall’anno',
+  'archive.campaign.yearTo': 'All’anno',
+  'archive.campaign.create': 'Registra la scatola',
+  'reason.campaign_roles': 'La campagna di digitalizzazione è gestita dai tecnici e dai responsabili.',
+  'reason.box_not_found': 'La scatola non esiste o non è visibile.',
 
   'archive.import.title': 'Importazione di scansioni',
   'archive.import.intro':
@@ -501,6 +507,12 @@ export const archiveEn: Record<ArchiveMessageKey, string> = {
   'archive.campaign.shelfField': 'Shelf',
   'archive.campaign.label': 'Label',
   'archive.campaign.loadError': 'The campaign could not be loaded: {message}',
+  'archive.campaign.dossiers': '{count} dossiers',
+  'archive.campaign.yearFrom': 'From year',
+  'archive.campaign.yearTo': 'To year',
+  'archive.campaign.create': 'Record the box',
+  'reason.campaign_roles': 'The digitisation campaign is run by technical staff and managers.',
+  'reason.box_not_found': 'The box does not exist or is not visible.',
 
   'archive.import.title': 'Import of scans',
   'archive.import.intro':

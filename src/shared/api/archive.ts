@@ -442,4 +442,13 @@ export const archiveChannels = {
     z.object({ documentId: id, action: z.enum(['print', 'save']), access: AccessPurposeInput }).strict(),
   ),
   'archive/accessLog': channel<{ rows: ArchiveAccessEntry[]; hasMore: boolean }>()(AccessLogInput),
+  'archive/boxes': channel<ArchiveBox[]>()(z.object({ seriesId: id.nullable().default(null) }).strict()),
+  'archive/createBox': channel<ArchiveBox>()(CreateBoxInput),
+  'archive/moveBox': channel<ArchiveBox>()(MoveBoxInput),
+  'archive/dashboard': channel<CampaignDashboard>()(z.object({ days: z.number().int().min(7).max(365).default(30) }).strict()),
+  'archive/imports': channel<ImportBatchStatus[]>()(z.object({}).strict()),
+  'archive/startImport': channel<ImportBatchStatus>()(StartImportInput),
+  'archive/importStatus': channel<ImportBatchStatus>()(ImportBatchRef),
+  'archive/interruptImport': channel<ImportBatchStatus>()(ImportBatchRef),
+  'archive/resumeImport': channel<ImportBatchStatus>()(ImportBatchRef),
 };
