@@ -2,6 +2,7 @@ import type { HandlerMap } from '../api/handlers';
 import { campaignDashboard, createBox, listBoxes, moveBox } from './campaign';
 import { openScan, stampScan } from './consultation';
 import { importStatus, interruptImport, recentImports, resumeImport, startImport } from './importer';
+import { linkPrecedent, precedentsOf, unlinkPrecedent } from './precedents';
 import { selectAccessLog } from './queries';
 import { searchArchive } from './search';
 import { createSeries, dossierDetail, listSeries } from './service';
@@ -30,4 +31,7 @@ export const archiveHandlers: ArchiveHandlers = {
   'archive/interruptImport': async ({ batchId }, { session }) => interruptImport(session.db, session.info, batchId),
   'archive/resumeImport': async ({ batchId }, { session, runtime }) =>
     (await resumeImport(session.db, session.info, batchId, runtime.log)).status,
+  'archive/precedents': async ({ instanceId }, { session }) => precedentsOf(session.db, instanceId),
+  'archive/link': async ({ instanceId, dossierId, note }, { session }) => linkPrecedent(session.db, instanceId, dossierId, note),
+  'archive/unlink': async ({ instanceId, dossierId }, { session }) => unlinkPrecedent(session.db, instanceId, dossierId),
 };

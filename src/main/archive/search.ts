@@ -34,7 +34,7 @@ const STREET_SIMILARITY = 0.45;
 /** Streets taken for one typed name, at most. */
 const MAX_STREETS_PER_ADDRESS = 4;
 
-interface StreetMatch {
+export interface StreetMatch {
   address: AddressRef;
   resolved: ResolvedAddress;
   /** Display names of the streets taken, today's first. */
@@ -47,7 +47,7 @@ interface StreetMatch {
  * Which streets a typed address may be: the longest start of the typed name that is like some
  * street's name, and then every name each of those streets has had (its old names and today's).
  */
-async function resolveStreet(db: Db, address: AddressRef): Promise<StreetMatch> {
+export async function resolveStreet(db: Db, address: AddressRef): Promise<StreetMatch> {
   for (let length = address.nameWords.length; length >= 1; length--) {
     const name = address.nameWords.slice(0, length).join(' ');
     const candidates = (await similarStreets(db, name)).filter((street) => street.similarity >= STREET_SIMILARITY);

@@ -9,6 +9,7 @@ import { AccessLogView } from './AccessLogView';
 import { archiveTabsFor, type ArchiveTab } from './archiveTabs';
 import { CampaignView } from './CampaignView';
 import { DossierDrawer } from './DossierDrawer';
+import { PrecedentsView } from './PrecedentsPanel';
 import { PurposeDialog } from './PurposeDialog';
 import { ScanViewer } from './ScanViewer';
 import { SearchView } from './SearchView';
@@ -25,7 +26,7 @@ interface ScanRequest {
  */
 export function ArchivePage({ session, onOpenCase }: { session: SessionInfo; onOpenCase?(instanceId: number): void }) {
   const { t } = useI18n();
-  const tabs = archiveTabsFor(session.role, ['search', 'campaign', 'accessLog']);
+  const tabs = archiveTabsFor(session.role);
   const [tab, setTab] = useState<ArchiveTab>('search');
   const tabRefs = useRef<Partial<Record<ArchiveTab, HTMLButtonElement | null>>>({});
   const series = useCall('archive/series', {});
@@ -84,6 +85,7 @@ export function ArchivePage({ session, onOpenCase }: { session: SessionInfo; onO
       {series.error && <Notice kind="error">{errorMessage(series.error, t)}</Notice>}
       <div className="archive-tabpanel" id="archive-tabpanel" role="tabpanel" aria-labelledby={`archive-tab-${tab}`}>
         {tab === 'search' && <SearchView series={series.data ?? []} onOpen={setOpenDossier} />}
+        {tab === 'precedents' && <PrecedentsView onOpenDossier={setOpenDossier} />}
         {tab === 'campaign' && <CampaignView session={session} series={series.data ?? []} />}
         {tab === 'accessLog' && <AccessLogView />}
       </div>

@@ -451,4 +451,9 @@ export const archiveChannels = {
   'archive/importStatus': channel<ImportBatchStatus>()(ImportBatchRef),
   'archive/interruptImport': channel<ImportBatchStatus>()(ImportBatchRef),
   'archive/resumeImport': channel<ImportBatchStatus>()(ImportBatchRef),
+  'archive/precedents': channel<ArchivePrecedents>()(z.object({ instanceId: id }).strict()),
+  'archive/link': channel<ArchivePrecedents>()(
+    z.object({ instanceId: id, dossierId: id, note: z.string().trim().max(500).nullable().default(null) }).strict(),
+  ),
+  'archive/unlink': channel<ArchivePrecedents>()(z.object({ instanceId: id, dossierId: id }).strict()),
 };
