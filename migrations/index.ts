@@ -19,6 +19,7 @@ import * as m1600 from './20261123091600_people_search';
 import * as m2000 from './20261123092000_archive';
 import * as m3000 from './20261123093000_workload';
 import * as m3000f from './20261123093000_workload_figures';
+import * as m3000v from './20261123093000_workload_views';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -50,4 +51,5 @@ export const MIGRATIONS: Array<[name: string, migration: Migration]> = [
   ['20261123092000_archive', m2000],
   ['20261123093000_workload', m3000],
   ['20261123093000_workload_figures', m3000f],
+  ['20261123093000_workload_views', m3000v],
 ];

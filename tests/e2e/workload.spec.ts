@@ -148,6 +148,60 @@ test.describe('workload dashboard: from the overdue bar to a bulk reassignment, 
     await manager.context().close();
   });
 
+  test('worklists: unassigned cases taken in charge together; a saved view the list opens with', async ({ browser }) => {
+    test.setTimeout(120_000);
+    const page = await signedIn(browser, COLLEAGUE.username);
+    const worklist = new WorklistPage(page);
+
+    await test.step('two cases of the unassigned queue are ticked and taken in charge at once', async () => {
+      await page.getByTestId('nav-unassigned').click();
+      await worklist.waitForRows();
+      const protocols = [await worklist.cellText(0, 'protocol'), await worklist.cellText(1, 'protocol')];
+      for (const index of [0, 1]) await worklist.row(index).locator('.ag-selection-checkbox input').first().check();
+      await expect(page.getByTestId('worklist-bulk-count')).toHaveText('2 selezionate');
+      await page.getByTestId('worklist-bulk-take').click();
+      await expect(page.getByTestId('worklist-bulk-outcome')).toHaveText('2 pratiche prese in carico.');
+      const held = await query<{ protocol: string; holder: string; status: string }>(
+        `SELECT lpad(i.protocol_number::text, 7, '0') || '/' || i.protocol_year AS protocol, s.username AS holder, i.status
+           FROM scrivania.instances i JOIN scrivania.staff s ON s.id = i.assignee_id
+          WHERE lpad(i.protocol_number::text, 7, '0') || '/' || i.protocol_year = ANY ($1::text[])`,
+        [protocols],
+      );
+      expect(held.map((row) => [row.holder, row.status])).toEqual([
+        [COLLEAGUE.username, 'in_progress'],
+        [COLLEAGUE.username, 'in_progress'],
+      ]);
+    });
+
+    await test.step('a view sorted by applicant is saved as the one the list opens with, and is there after a reload', async () => {
+      await page.getByTestId('nav-mine').click();
+      await worklist.waitForRows();
+      await worklist.sortBy('applicantName');
+      const first = (
+        await query<{ applicant: string }>(
+          `SELECT i.applicant_name AS applicant FROM scrivania.instances i JOIN scrivania.staff s ON s.id = i.assignee_id
+            WHERE s.username = $1 AND i.closed_at IS NULL ORDER BY i.applicant_name, i.id LIMIT 1`,
+          [COLLEAGUE.username],
+        )
+      )[0]!.applicant;
+      await expect(worklist.cell(0, 'applicantName')).toContainText(first);
+      await page.getByTestId('worklist-view-save').click();
+      await page.getByTestId('worklist-view-name').fill('Per richiedente');
+      await page.getByText("Apri l'elenco con questa vista").click();
+      await page.getByTestId('worklist-view-confirm').click();
+      await expect(page.getByTestId('worklist-view-select')).toContainText('Per richiedente (predefinita)');
+
+      await page.reload();
+      await worklist.waitForRows();
+      await expect(page.getByTestId('worklist-view-select').locator('option:checked')).toHaveText('Per richiedente (predefinita)');
+      await expect(worklist.cell(0, 'applicantName')).toContainText(first);
+      await shot(page, '06-worklist-saved-view');
+      await page.getByTestId('worklist-view-delete').click();
+      await expect(page.getByTestId('worklist-view-select').locator('option')).toHaveCount(1);
+    });
+    await page.context().close();
+  });
+
   test('the tacit-approval risk list matches each case’s procedure clock', async ({ browser }) => {
     test.setTimeout(120_000);
     const manager = await signedIn(browser, MANAGER);

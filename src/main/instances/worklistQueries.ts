@@ -41,6 +41,7 @@ export interface WorklistViewer {
 
 interface WorklistDbRow {
   id: number;
+  version: number;
   protocol_year: number;
   protocol_number: number;
   received_at: Date;
@@ -414,7 +415,7 @@ export async function readWorklistPage(db: Knex, query: WorklistQueryParsed, vie
   const readBlock = db
     .raw<{ rows: WorklistDbRowWithCount[] }>(
       `${found ? `WITH found AS MATERIALIZED (${found.sql})` : ''}
-     SELECT i.id, i.protocol_year, i.protocol_number, i.received_at, i.procedure_code, i.procedure_name, i.applicant_name,
+     SELECT i.id, i.version, i.protocol_year, i.protocol_number, i.received_at, i.procedure_code, i.procedure_name, i.applicant_name,
             i.applicant_tax_code, i.subject, i.status, i.channel, i.due_date, (i.due_date - ${TODAY_IN_ROME}) AS days_left,
             o.name AS office_name, a.full_name AS assignee_name,
             ARRAY[${keys.map(([column]) => `k.${column}::text`).join(', ')}] AS cursor_keys,
@@ -451,6 +452,7 @@ export async function readWorklistPage(db: Knex, query: WorklistQueryParsed, vie
 function toWorklistRow(row: WorklistDbRow): WorklistRow {
   return {
     id: row.id,
+    version: row.version,
     protocolYear: row.protocol_year,
     protocolNumber: row.protocol_number,
     receivedAt: row.received_at.toISOString(),

@@ -8,8 +8,16 @@
  */
 import type { Knex } from 'knex';
 import type { ValidationIssue } from '../../shared/api/errors';
-import type { AssignInputValue, AssignmentPlanView, AssignResult, PersonLoad, PlanInputValue, PlanItem } from '../../shared/api/workload';
-import { AssignInput, PlanInput } from '../../shared/api/workload';
+import type {
+  AssignInputValue,
+  AssignmentPlanView,
+  AssignResult,
+  PersonLoad,
+  PlanInputValue,
+  PlanItem,
+  TakeInChargeResult,
+} from '../../shared/api/workload';
+import { AssignInput, PlanInput, TakeInChargeInput } from '../../shared/api/workload';
 import type { ApiErrorCode } from '../../shared/api/errors';
 import { CaseActionInput } from '../../shared/api/cases';
 import { loadFigures, type AssignmentRule } from '../../shared/domain/workload';
@@ -293,4 +301,47 @@ async function advanceRoundRobin(
       lastByOffice.set(officeId, assignment.assigneeId);
   }
   for (const [officeId, staffId] of lastByOffice) await updateRoundRobinPosition(trx, officeId, staffId);
+}
+
+/**
+ * Takes several unassigned cases at once, for oneself: each through the workflow's take in charge
+ * (version, status, history entry), all in one transaction — one refusal and none is taken.
+ */
+export async function takeInCharge(db: Knex, value: unknown, actor: WorkloadActor): Promise<TakeInChargeResult> {
+  const input = TakeInChargeInput.parse(value);
+  const ordered = [...input.cases].sort((a, b) => a.instanceId - b.instanceId);
+  return db.transaction(async (trx) => {
+    const rows = new Map(
+      (
+        await selectCasesById(
+          trx,
+          ordered.map((c) => c.instanceId),
+          { forUpdate: true },
+        )
+      ).map((row) => [Number(row.id), row]),
+    );
+    const issues: ValidationIssue[] = [];
+    for (const item of ordered) {
+      const row = rows.get(item.instanceId);
+      const path = `cases.${item.instanceId}`;
+      if (!row) issues.push({ path, reason: 'case_not_found' });
+      else if (row.version !== item.expectedVersion) issues.push({ path, reason: 'case_changed' });
+      else if (row.closed_at !== null || row.decided_at !== null) issues.push({ path, reason: 'case_concluded' });
+      else if (row.assignee_id !== null) issues.push({ path, reason: 'case_already_assigned' });
+    }
+    const first = issues[0];
+    if (first)
+      throw new AppError(
+        ISSUE_CODES[first.reason] ?? 'conflict',
+        `${issues.length} of ${ordered.length} cases cannot be taken`,
+        first.reason,
+        issues,
+      );
+    const taken: TakeInChargeResult['taken'] = [];
+    for (const item of ordered) {
+      const detail = await actOnCase(trx, CaseActionInput.parse({ action: 'take_in_charge', ...item }), actor);
+      taken.push({ instanceId: item.instanceId, version: detail.version });
+    }
+    return { taken };
+  });
 }

@@ -1,10 +1,11 @@
 import type { HandlerMap } from '../api/handlers';
 import type { Session } from '../session/session';
-import { applyAssignments, proposeAssignments, readLoads, readMyLoad } from './assignmentService';
+import { applyAssignments, proposeAssignments, readLoads, readMyLoad, takeInCharge } from './assignmentService';
 import { dashboardCsv, dashboardPdf } from './dashboardExport';
 import { readDashboard, readDrill, type DashboardReader } from './dashboardService';
 import { digitisationFile, readDigitisation } from './digitisationService';
 import { selectEnteIdentity } from './digitisationQueries';
+import { chooseDefaultView, readViews, removeView, saveView } from './viewsService';
 import {
   addAbsence,
   readSetup,
@@ -62,4 +63,9 @@ export const workloadHandlers: WorkloadHandlers = {
   'workload/digitisation': async (period, { session }) => readDigitisation(session.db, period, readerOf(session)),
   'workload/digitisationExport': async ({ from, to, format }, { session }) =>
     digitisationFile(await readDigitisation(session.db, { from, to }, readerOf(session)), format),
+  'workload/views': async ({ scope }, { session }) => readViews(session.db, scope),
+  'workload/saveView': async (view, { session }) => saveView(session.db, view),
+  'workload/defaultView': async ({ scope, id }, { session }) => chooseDefaultView(session.db, scope, id),
+  'workload/deleteView': async ({ scope, id }, { session }) => removeView(session.db, scope, id),
+  'workload/takeInCharge': async (input, { session }) => takeInCharge(session.db, input, actorOf(session)),
 };

@@ -1,4 +1,12 @@
-import type { CellKeyDownEvent, FilterChangedEvent, GetRowIdParams, GridApi, GridReadyEvent, GridState } from 'ag-grid-community';
+import type {
+  CellKeyDownEvent,
+  FilterChangedEvent,
+  GetRowIdParams,
+  GridApi,
+  GridReadyEvent,
+  GridState,
+  SelectionChangedEvent,
+} from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../../shared/api/errors';
@@ -11,6 +19,9 @@ import '../grid/setup';
 import { gridLocale, gridTheme } from '../grid/setup';
 import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
+import { MyLoadMeter } from '../workload/MyLoadMeter';
+import { WorklistBulkBar } from '../workload/WorklistBulkBar';
+import { WorklistViewsControl } from '../workload/WorklistViewsControl';
 import { worklistColumns, WORKLIST_DEFAULT_COLDEF } from './columns';
 import { worklistCountText } from './countText';
 import { createWorklistDatasource, type WorklistDatasource } from './datasource';
@@ -21,7 +32,9 @@ const SEARCH_DEBOUNCE_MS = 300;
 const CHANGE_REFRESH_DELAY_MS = 400;
 export const WORKLIST_BLOCK_SIZE = 100;
 
-const ROW_SELECTION = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
+// Ticked rows take bulk actions (reassignment, taking in charge); a click still selects one row.
+const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: true } as const;
+const DEFAULT_FILTER_MODEL = { status: DEFAULT_STATUS_FILTER };
 const getRowId = (params: GetRowIdParams<WorklistRow>) => String(params.data.id);
 
 const INITIAL_STATE: GridState = {
@@ -68,6 +81,8 @@ export function WorklistPage({
   });
   const [error, setError] = useState<ApiError | null>(null);
   const [filtersDirty, setFiltersDirty] = useState(false);
+  const [gridApi, setGridApi] = useState<GridApi<WorklistRow> | null>(null);
+  const [selected, setSelected] = useState<WorklistRow[]>([]);
 
   const columnDefs = useMemo(() => worklistColumns(scope, t, format), [scope, t, format]);
 
@@ -119,7 +134,14 @@ export function WorklistPage({
 
   const onGridReady = useCallback((event: GridReadyEvent<WorklistRow>) => {
     apiRef.current = event.api;
+    setGridApi(event.api);
   }, []);
+
+  const onSelectionChanged = useCallback((event: SelectionChangedEvent<WorklistRow>) => setSelected(event.api.getSelectedRows()), []);
+  const afterBulk = useCallback(() => {
+    apiRef.current?.deselectAll();
+    refresh(false);
+  }, [refresh]);
 
   const onFilterChanged = useCallback((event: FilterChangedEvent<WorklistRow>) => {
     setCount({ source: null, total: null, isLowerBound: false });
@@ -141,8 +163,16 @@ export function WorklistPage({
           <span className="page-count" data-testid="worklist-count" aria-live="polite">
             {countText}
           </span>
+          {scope === 'mine' && <MyLoadMeter />}
         </div>
         <div className="page-tools">
+          <WorklistViewsControl
+            scope={scope}
+            api={gridApi}
+            search={searchText}
+            onSearch={setSearchText}
+            defaultFilter={DEFAULT_FILTER_MODEL}
+          />
           <label className="search">
             <span className="visually-hidden">{t('worklist.search')}</span>
             <Icon name="search" />
@@ -179,6 +209,8 @@ export function WorklistPage({
         </Notice>
       )}
 
+      <WorklistBulkBar scope={scope} selected={selected} onDone={afterBulk} />
+
       <div className="grid-wrap" data-testid="worklist-grid">
         <AgGridReact<WorklistRow>
           key={language}
@@ -201,6 +233,7 @@ export function WorklistPage({
           overlayNoRowsTemplate={`<span class="cell-muted">${t('worklist.noRows')}</span>`}
           onGridReady={onGridReady}
           onFilterChanged={onFilterChanged}
+          onSelectionChanged={onSelectionChanged}
           onRowDoubleClicked={({ data }) => data && onOpen?.(data.id)}
           onCellKeyDown={({ event, data }: CellKeyDownEvent<WorklistRow>) => {
             if ((event as KeyboardEvent | null | undefined)?.key === 'Enter' && data) onOpen?.(data.id);

@@ -24,7 +24,11 @@ const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: fals
 const getRowId = (params: GetRowIdParams<DrillRow>) => String(params.data.id);
 
 /** The refusal of a bulk action in words, naming each case it concerns by its protocol number. */
-export function refusalText(error: ApiError, rows: readonly DrillRow[], t: Translate): string {
+export function refusalText(
+  error: ApiError,
+  rows: ReadonlyArray<Pick<DrillRow, 'id' | 'protocolYear' | 'protocolNumber'>>,
+  t: Translate,
+): string {
   const byId = new Map(rows.map((row) => [row.id, row]));
   const perCase = (error.issues ?? [])
     .map((issue) => {

@@ -12,6 +12,8 @@ export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
 /** A row of the worklist grid. Dates are ISO strings: `receivedAt` a timestamp, `dueDate` a day. */
 export interface WorklistRow {
   id: number;
+  /** Optimistic version of the case: a bulk action names the version the user saw. */
+  version: number;
   protocolYear: number;
   protocolNumber: number;
   receivedAt: string;

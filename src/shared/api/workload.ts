@@ -13,7 +13,7 @@ import {
 } from '../domain/workload';
 import type { UnplacedReason } from '../domain/workloadAssignment';
 import { channel } from './channel';
-import type { WorklistRow } from './instances';
+import { WORKLIST_SCOPES, WORKLIST_SORT_COLUMNS, WorklistFilters, type WorklistRow } from './instances';
 import type { NamedRef, StaffRole } from './session';
 
 const id = z.number().int().positive();
@@ -329,7 +329,6 @@ export const DrillQuery = z
 export type DrillQueryValue = z.input<typeof DrillQuery>;
 
 export interface DrillRow extends WorklistRow {
-  version: number;
   officeId: number;
   assigneeId: number | null;
   tacitApprovalOn: IsoDate | null;
@@ -396,6 +395,79 @@ export interface DigitisationReport {
   procedures: DigitisationProcedure[];
 }
 
+// ------------------------------------------------------------------------------------------------
+// Worklists: saved views, bulk taking in charge
+
+/** What a worklist view remembers: filters (as the worklist accepts them), sort, columns, search. */
+export const WorklistViewState = z
+  .object({
+    filter: WorklistFilters.optional(),
+    sort: z
+      .array(z.object({ colId: z.enum(WORKLIST_SORT_COLUMNS), sort: z.enum(['asc', 'desc']) }).strict())
+      .max(1)
+      .optional(),
+    columns: z
+      .array(
+        z
+          .object({
+            colId: z.string().min(1).max(40),
+            width: z.number().int().min(20).max(2000).optional(),
+            hide: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .max(40)
+      .optional(),
+    search: z.string().max(200).optional(),
+  })
+  .strict();
+export type WorklistViewStateValue = z.infer<typeof WorklistViewState>;
+
+export interface WorklistView {
+  id: number;
+  name: string;
+  state: WorklistViewStateValue;
+  /** The worklist opens with this view. */
+  isDefault: boolean;
+}
+
+export interface WorklistViews {
+  views: WorklistView[];
+}
+
+export const MAX_SAVED_VIEWS = 30;
+
+const scopeInput = z.enum(WORKLIST_SCOPES);
+export const ViewsInput = z.object({ scope: scopeInput }).strict();
+export const SaveViewInput = z
+  .object({
+    scope: scopeInput,
+    name: z.string().trim().min(1, 'view_name_empty').max(60, 'view_name_too_long'),
+    state: WorklistViewState,
+    isDefault: z.boolean().default(false),
+  })
+  .strict();
+/** Which saved view the worklist opens with; null: the standard one. */
+export const DefaultViewInput = z.object({ scope: scopeInput, id: id.nullable() }).strict();
+export const DeleteViewInput = z.object({ scope: scopeInput, id }).strict();
+
+export const TakeInChargeInput = z
+  .object({
+    cases: z
+      .array(z.object({ instanceId: id, expectedVersion: id }).strict())
+      .min(1, 'no_cases')
+      .max(MAX_BULK_CASES, 'too_many_cases'),
+  })
+  .strict()
+  .refine((input) => new Set(input.cases.map((c) => c.instanceId)).size === input.cases.length, {
+    message: 'duplicate_case',
+    path: ['cases'],
+  });
+
+export interface TakeInChargeResult {
+  taken: Array<{ instanceId: number; version: number }>;
+}
+
 export const workloadChannels = {
   'workload/setup': channel<WorkloadSetup>()(z.object({}).strict()),
   'workload/setFullTimePoints': channel<WorkloadSetup>()(SetFullTimePointsInput),
@@ -415,4 +487,9 @@ export const workloadChannels = {
   'workload/export': channel<ExportFile>()(DashboardExportInput),
   'workload/digitisation': channel<DigitisationReport>()(DigitisationQuery),
   'workload/digitisationExport': channel<ExportFile>()(DigitisationExportInput),
+  'workload/views': channel<WorklistViews>()(ViewsInput),
+  'workload/saveView': channel<WorklistViews>()(SaveViewInput),
+  'workload/defaultView': channel<WorklistViews>()(DefaultViewInput),
+  'workload/deleteView': channel<WorklistViews>()(DeleteViewInput),
+  'workload/takeInCharge': channel<TakeInChargeResult>()(TakeInChargeInput),
 };

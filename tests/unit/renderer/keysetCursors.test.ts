@@ -63,6 +63,7 @@ describe('KeysetCursors', () => {
 describe('worklist datasource', () => {
   const row = (id: number): WorklistRow => ({
     id,
+    version: 1,
     protocolYear: 2026,
     protocolNumber: id,
     receivedAt: '2026-03-05T08:00:00.000Z',

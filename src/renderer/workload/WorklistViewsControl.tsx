@@ -1,0 +1,217 @@
+/**
+ * A worklist's saved views (filters, sort, columns, search): saved under a name, applied, removed,
+ * and one of them chosen as the view the worklist opens with. Each person's views are their own,
+ * kept on the server, so they follow the person to any workstation.
+ */
+import type { ColumnState, GridApi } from 'ag-grid-community';
+import { useEffect, useRef, useState } from 'react';
+import type { WorklistRow, WorklistScope } from '../../shared/api/instances';
+import { WorklistFilters, WORKLIST_SORT_COLUMNS } from '../../shared/api/instances';
+import type { WorklistView, WorklistViewStateValue } from '../../shared/api/workload';
+import { call } from '../api/client';
+import { errorMessage } from '../i18n/errors';
+import { useI18n } from '../i18n/I18nProvider';
+
+const SORTABLE = new Set<string>(WORKLIST_SORT_COLUMNS);
+
+/** The grid's state as a view keeps it: only what the worklist accepts back. */
+export function viewStateOf(columns: readonly ColumnState[], filterModel: unknown, search: string): WorklistViewStateValue {
+  const filter = WorklistFilters.safeParse(filterModel);
+  const sorted = columns.find((column) => column.sort && SORTABLE.has(column.colId));
+  return {
+    ...(filter.success ? { filter: filter.data } : {}),
+    ...(sorted
+      ? { sort: [{ colId: sorted.colId as (typeof WORKLIST_SORT_COLUMNS)[number], sort: sorted.sort === 'desc' ? 'desc' : 'asc' }] }
+      : {}),
+    columns: columns
+      .filter((column) => !column.colId.startsWith('ag-Grid-'))
+      .slice(0, 40)
+      .map((column) => ({
+        colId: column.colId.slice(0, 40),
+        ...(column.width ? { width: Math.round(Math.min(2000, Math.max(20, column.width))) } : {}),
+        ...(column.hide ? { hide: true } : {}),
+      })),
+    ...(search ? { search } : {}),
+  };
+}
+
+export function applyViewState(api: GridApi<WorklistRow>, state: WorklistViewStateValue, defaultFilter: Record<string, unknown>): void {
+  const sort = new Map((state.sort ?? []).map((item) => [item.colId as string, item.sort]));
+  api.applyColumnState({
+    state: (state.columns ?? []).map((column) => ({
+      colId: column.colId,
+      width: column.width,
+      hide: column.hide ?? false,
+      sort: sort.get(column.colId) ?? null,
+    })),
+    applyOrder: true,
+    defaultState: { sort: null },
+  });
+  api.setFilterModel(state.filter ?? defaultFilter);
+}
+
+export function WorklistViewsControl({
+  scope,
+  api,
+  search,
+  onSearch,
+  defaultFilter,
+}: {
+  scope: WorklistScope;
+  api: GridApi<WorklistRow> | null;
+  search: string;
+  onSearch(text: string): void;
+  defaultFilter: Record<string, unknown>;
+}) {
+  const { t } = useI18n();
+  const [views, setViews] = useState<WorklistView[]>([]);
+  const [chosen, setChosen] = useState('');
+  const [naming, setNaming] = useState<string | null>(null);
+  const [asDefault, setAsDefault] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const opened = useRef(false);
+
+  // Once the grid is there: read the views and open with the default one, if the person chose one.
+  useEffect(() => {
+    if (!api || opened.current) return;
+    opened.current = true;
+    void call('workload/views', { scope }).then((result) => {
+      if (!result.ok || api.isDestroyed()) return;
+      setViews(result.data.views);
+      const preferred = result.data.views.find((view) => view.isDefault);
+      if (preferred) {
+        applyViewState(api, preferred.state, defaultFilter);
+        onSearch(preferred.state.search ?? '');
+        setChosen(String(preferred.id));
+      }
+    });
+  }, [api, scope, onSearch, defaultFilter]);
+
+  const apply = (id: string) => {
+    setChosen(id);
+    const view = views.find((v) => String(v.id) === id);
+    if (!api) return;
+    applyViewState(api, view?.state ?? {}, defaultFilter);
+    onSearch(view?.state.search ?? '');
+  };
+
+  const answer = (result: Awaited<ReturnType<typeof call<'workload/views'>>>): boolean => {
+    if (!result.ok) {
+      setMessage(errorMessage(result.error, t));
+      return false;
+    }
+    setViews(result.data.views);
+    setMessage(null);
+    return true;
+  };
+
+  const save = async () => {
+    if (!api || naming === null) return;
+    const name = naming.trim();
+    const result = await call('workload/saveView', {
+      scope,
+      name,
+      isDefault: asDefault,
+      state: viewStateOf(api.getColumnState(), api.getFilterModel(), search),
+    });
+    if (!answer(result) || !result.ok) return;
+    setChosen(String(result.data.views.find((v) => v.name.toLowerCase() === name.toLowerCase())?.id ?? ''));
+    setNaming(null);
+    setAsDefault(false);
+  };
+
+  const current = views.find((view) => String(view.id) === chosen);
+
+  return (
+    <div className="worklist-views" data-testid="worklist-views">
+      {naming === null ? (
+        <>
+          <select
+            className="input"
+            value={chosen}
+            onChange={(event) => apply(event.target.value)}
+            aria-label={t('workload.views.label')}
+            data-testid="worklist-view-select"
+          >
+            <option value="">{t('workload.views.standard')}</option>
+            {views.map((view) => (
+              <option key={view.id} value={view.id}>
+                {view.isDefault ? t('workload.views.defaultName', { name: view.name }) : view.name}
+              </option>
+            ))}
+          </select>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => setNaming(current?.name ?? '')}
+            disabled={!api}
+            data-testid="worklist-view-save"
+          >
+            {t('workload.views.save')}
+          </button>
+          {current && (
+            <>
+              <button
+                type="button"
+                className="btn btn-ghost"
+                onClick={() => void call('workload/defaultView', { scope, id: current.isDefault ? null : current.id }).then(answer)}
+                data-testid="worklist-view-default"
+              >
+                {current.isDefault ? t('workload.views.unsetDefault') : t('workload.views.setDefault')}
+              </button>
+              <button
+                type="button"
+                className="btn btn-ghost"
+                onClick={() =>
+                  void call('workload/deleteView', { scope, id: current.id }).then((result) => {
+                    if (answer(result)) setChosen('');
+                  })
+                }
+                data-testid="worklist-view-delete"
+              >
+                {t('workload.views.delete')}
+              </button>
+            </>
+          )}
+        </>
+      ) : (
+        <form
+          className="worklist-views"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void save();
+          }}
+        >
+          <input
+            className="input"
+            autoFocus
+            value={naming}
+            maxLength={60}
+            placeholder={t('workload.views.namePlaceholder')}
+            aria-label={t('workload.views.name')}
+            onChange={(event) => setNaming(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') setNaming(null);
+            }}
+            data-testid="worklist-view-name"
+          />
+          <label className="worklist-views-default">
+            <input type="checkbox" checked={asDefault} onChange={(event) => setAsDefault(event.target.checked)} />
+            {t('workload.views.openWith')}
+          </label>
+          <button type="submit" className="btn btn-primary" disabled={naming.trim() === ''} data-testid="worklist-view-confirm">
+            {t('workload.setup.save')}
+          </button>
+          <button type="button" className="btn btn-ghost" onClick={() => setNaming(null)}>
+            {t('common.cancel')}
+          </button>
+        </form>
+      )}
+      {message && (
+        <span className="worklist-views-message" role="alert">
+          {message}
+        </span>
+      )}
+    </div>
+  );
+}
