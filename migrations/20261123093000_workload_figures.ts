@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
 
+/** How recent a closure may be and still be folded by a staff member's call (see workload_roll_up). */
+const FOLD_MARGIN = `interval '15 minutes'`;
+
 /** History steps that pause a case's clock, by legal instrument (suspension and interruption are different things). */
 const PAUSING_ACTIONS = `('request_integration', 'send_preavviso', 'request_conformation')`;
 
@@ -90,7 +93,8 @@ export async function up(knex: Knex): Promise<void> {
 
   await knex.raw(`
     -- Folds the cases of an ente closed in [rolled_until, p_until) into the roll-up; returns how
-    -- many. Staff may advance only their own ente's. Serialised per ente by the state row's lock.
+    -- many. Staff may advance only their own ente's, and not closer to now than the margin
+    -- (maintenance connections choose their limit). Serialised per ente by the state row's lock.
     CREATE FUNCTION scrivania.workload_roll_up(p_ente integer, p_until timestamptz) RETURNS bigint
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = scrivania, pg_temp
       AS $$
@@ -98,8 +102,13 @@ export async function up(knex: Knex): Promise<void> {
         since timestamptz;
         folded bigint;
       BEGIN
-        IF scrivania.current_staff_role() IS NOT NULL AND p_ente IS DISTINCT FROM scrivania.current_ente_id() THEN
-          RAISE EXCEPTION 'Figures of another ente' USING ERRCODE = '42501', HINT = 'scrivania:other_ente';
+        IF scrivania.current_staff_role() IS NOT NULL THEN
+          IF p_ente IS DISTINCT FROM scrivania.current_ente_id() THEN
+            RAISE EXCEPTION 'Figures of another ente' USING ERRCODE = '42501', HINT = 'scrivania:other_ente';
+          END IF;
+          -- Never fold the last minutes: a closure made by a transaction still running when the
+          -- roll-up reads would commit with a closing time before the limit and be counted nowhere.
+          p_until := least(p_until, now() - ${FOLD_MARGIN});
         END IF;
         INSERT INTO scrivania.workload_rollup_state (ente_id) VALUES (p_ente) ON CONFLICT (ente_id) DO NOTHING;
         SELECT rolled_until INTO since FROM scrivania.workload_rollup_state WHERE ente_id = p_ente FOR UPDATE;

@@ -174,6 +174,16 @@ describe('workload permissions, by role, under row-level security', () => {
     expect(setup.procedureTypes.find((p) => p.id === ente.procedures.permesso)).toMatchObject({ weight: 2.5, weightIsDefault: false });
   });
 
+  it('staff advance the roll-up of their own ente only, and never over the last minutes', async () => {
+    await managerDb.raw(`SELECT scrivania.workload_roll_up(?, now() + interval '1 day')`, [ente.enteId]);
+    const state = await db.admin('scrivania.workload_rollup_state').where({ ente_id: ente.enteId }).first();
+    expect(new Date(state.rolled_until).getTime()).toBeLessThanOrEqual(Date.now() - 14 * 60_000);
+    const other = await createEnte(db.admin, 'Comune di Altrove');
+    await expect(managerDb.raw(`SELECT scrivania.workload_roll_up(?, now())`, [other.enteId])).rejects.toMatchObject({
+      hint: 'scrivania:other_ente',
+    });
+  });
+
   it('a period that is empty, in the future or too long is refused with its reason', async () => {
     const asManager = reader(manager, [ente.offices.edilizia]);
     const refused = async (from: string, to: string) =>
