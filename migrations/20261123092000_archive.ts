@@ -103,8 +103,10 @@ const DOSSIER_CHILDREN = ['archive_dossier_subjects', 'archive_addresses', 'arch
  *   its ente or shared with all enti of its Unione (`shared_unione_id`, set from the ente).
  * - `archive_dossiers`: one practice (AgID: an aggregation of type fascicolo) with its original
  *   number and year, type, subject, outcome, dates, old protocol references, physical location (the
- *   box of a digitisation campaign), reserved flag and AgID aggregation metadata; `search_tsv` is
- *   the full-text vector (Italian stemming, accents folded) of everything searchable in it,
+ *   box of a digitisation campaign), reserved flag and AgID aggregation metadata; `meta_tsv` is the
+ *   full-text vector of what describes it (subject, type, numbers, names, addresses) and `search_tsv`
+ *   that plus the text of its scans (titles and OCR); both use Italian stemming with accents folded,
+ *   are maintained by triggers, and `search_tsv` is *   the full-text vector (Italian stemming, accents folded) of everything searchable in it,
  *   maintained by triggers.
  * - subjects (linked to the people registry where identified), addresses (on the toponymy table
  *   `archive_streets`, where historical names point at today's street), cadastral parcels (several
@@ -351,6 +353,7 @@ export async function up(knex: Knex): Promise<void> {
       classification    text CHECK (length(classification) <= 40),
       retention         text NOT NULL DEFAULT 'illimitata' CHECK (length(retention) BETWEEN 1 AND 60),
       notes             text CHECK (length(notes) <= 4000),
+      meta_tsv          tsvector NOT NULL DEFAULT '',
       search_tsv        tsvector NOT NULL DEFAULT '',
       created_at        timestamptz NOT NULL DEFAULT now(),
       created_by        text NOT NULL DEFAULT session_user,
@@ -363,6 +366,7 @@ export async function up(knex: Knex): Promise<void> {
     CREATE INDEX archive_dossiers_type_year_idx ON scrivania.archive_dossiers (practice_type, year);
     CREATE INDEX archive_dossiers_box_idx ON scrivania.archive_dossiers (box_id) WHERE box_id IS NOT NULL;
     CREATE INDEX archive_dossiers_references_idx ON scrivania.archive_dossiers USING gin (old_references);
+    CREATE INDEX archive_dossiers_meta_idx ON scrivania.archive_dossiers USING gin (meta_tsv);
     CREATE INDEX archive_dossiers_search_idx ON scrivania.archive_dossiers USING gin (search_tsv);
 
     CREATE FUNCTION scrivania.archive_dossiers_fill() RETURNS trigger
@@ -405,8 +409,16 @@ export async function up(knex: Knex): Promise<void> {
     );
     CREATE INDEX archive_subjects_dossier_idx ON scrivania.archive_dossier_subjects (dossier_id);
     CREATE INDEX archive_subjects_key_idx ON scrivania.archive_dossier_subjects (name_key);
-    CREATE INDEX archive_subjects_key_trgm_idx ON scrivania.archive_dossier_subjects USING gin (name_key public.gin_trgm_ops);
     CREATE INDEX archive_subjects_person_idx ON scrivania.archive_dossier_subjects (person_id) WHERE person_id IS NOT NULL;
+
+    -- The distinct names (as search keys) of each ente's dossiers: a typed name with a typo is
+    -- matched against these few (trigram similarity), then its dossiers are found by the exact key.
+    CREATE TABLE scrivania.archive_name_keys (
+      ente_id   integer NOT NULL REFERENCES scrivania.enti (id),
+      name_key  text NOT NULL,
+      PRIMARY KEY (ente_id, name_key)
+    );
+    CREATE INDEX archive_name_keys_trgm_idx ON scrivania.archive_name_keys USING gin (name_key public.gin_trgm_ops);
 
     CREATE TABLE scrivania.archive_addresses (
       id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -618,16 +630,19 @@ export async function up(knex: Knex): Promise<void> {
             FROM scrivania.archive_documents doc WHERE doc.dossier_id = ANY (dossiers) GROUP BY doc.dossier_id
         )
         UPDATE scrivania.archive_dossiers d
-           SET search_tsv =
-                 setweight(to_tsvector('scrivania.archivio', d.subject || ' ' || scrivania.archive_practice_type_label(d.practice_type)
-                           || ' ' || d.number || ' ' || d.year || ' ' || array_to_string(d.old_references, ' ')), 'A')
-                 || setweight(to_tsvector('scrivania.archivio', coalesce(names.text, '')), 'B')
-                 || setweight(to_tsvector('scrivania.archivio', coalesce(places.text, '')), 'B')
-                 || setweight(to_tsvector('scrivania.archivio', left(coalesce(contents.text, ''), 1000000)), 'D')
+           SET meta_tsv = v.meta, search_tsv = v.meta || v.content
           FROM unnest(dossiers) AS target (id)
+          JOIN scrivania.archive_dossiers own ON own.id = target.id
           LEFT JOIN names ON names.dossier_id = target.id
           LEFT JOIN places ON places.dossier_id = target.id
           LEFT JOIN contents ON contents.dossier_id = target.id
+          CROSS JOIN LATERAL (
+            SELECT setweight(to_tsvector('scrivania.archivio', own.subject || ' ' || scrivania.archive_practice_type_label(own.practice_type)
+                             || ' ' || own.number || ' ' || own.year || ' ' || array_to_string(own.old_references, ' ')), 'A')
+                   || setweight(to_tsvector('scrivania.archivio', coalesce(names.text, '')), 'B')
+                   || setweight(to_tsvector('scrivania.archivio', coalesce(places.text, '')), 'B') AS meta,
+                   setweight(to_tsvector('scrivania.archivio', left(coalesce(contents.text, ''), 1000000)), 'D') AS content
+          ) v
          WHERE d.id = target.id
       $$;
     REVOKE ALL ON FUNCTION scrivania.archive_refresh_search(bigint[]) FROM PUBLIC;
@@ -658,6 +673,20 @@ export async function up(knex: Knex): Promise<void> {
       REFERENCING OLD TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION scrivania.archive_refresh_search_of_rows();`,
       )
       .join('\n    ')}
+
+    CREATE FUNCTION scrivania.archive_name_keys_add() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = scrivania, pg_temp
+      AS $$
+      BEGIN
+        INSERT INTO scrivania.archive_name_keys (ente_id, name_key)
+        SELECT DISTINCT ente_id, name_key FROM changed WHERE name_key <> ''
+        ON CONFLICT DO NOTHING;
+        RETURN NULL;
+      END
+      $$;
+    REVOKE ALL ON FUNCTION scrivania.archive_name_keys_add() FROM PUBLIC;
+    CREATE TRIGGER archive_dossier_subjects_name_keys AFTER INSERT ON scrivania.archive_dossier_subjects
+      REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION scrivania.archive_name_keys_add();
 
     -- Corrections of a dossier's searchable fields, and renamed streets, refresh the vectors too.
     CREATE FUNCTION scrivania.archive_refresh_search_of_dossier() RETURNS trigger
@@ -761,6 +790,8 @@ export async function up(knex: Knex): Promise<void> {
       (table) => `ALTER TABLE scrivania.${table} ENABLE ROW LEVEL SECURITY;
     ALTER TABLE scrivania.${table} FORCE ROW LEVEL SECURITY;`,
     ).join('\n    ')}
+    ALTER TABLE scrivania.archive_name_keys ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE scrivania.archive_name_keys FORCE ROW LEVEL SECURITY;
     ALTER TABLE scrivania.archive_access_log ENABLE ROW LEVEL SECURITY;
     ALTER TABLE scrivania.archive_access_log FORCE ROW LEVEL SECURITY;
     ALTER TABLE scrivania.archive_instance_links ENABLE ROW LEVEL SECURITY;
@@ -772,7 +803,7 @@ export async function up(knex: Knex): Promise<void> {
 
     GRANT SELECT ON scrivania.archive_series, scrivania.archive_streets, scrivania.archive_boxes, scrivania.archive_box_events,
       scrivania.archive_dossiers, ${DOSSIER_CHILDREN.map((table) => `scrivania.${table}`).join(', ')},
-      scrivania.archive_access_log, scrivania.archive_instance_links TO scrivania_staff;
+      scrivania.archive_access_log, scrivania.archive_instance_links, scrivania.archive_name_keys TO scrivania_staff;
     GRANT INSERT, UPDATE ON scrivania.archive_series TO scrivania_manager, scrivania_admin;
     GRANT INSERT, UPDATE ON scrivania.archive_streets TO ${WRITERS};
     GRANT INSERT, UPDATE (status, note, building, room, shelf) ON scrivania.archive_boxes TO ${WRITERS};
@@ -791,6 +822,9 @@ export async function up(knex: Knex): Promise<void> {
     CREATE POLICY archive_series_update ON scrivania.archive_series FOR UPDATE TO scrivania_manager, scrivania_admin
       USING (ente_id = (SELECT scrivania.current_ente_id())) WITH CHECK (ente_id = (SELECT scrivania.current_ente_id()));
 
+    -- Name keys help the search only: the dossiers they lead to are filtered by their own policies.
+    CREATE POLICY archive_name_keys_visible ON scrivania.archive_name_keys FOR SELECT TO scrivania_staff
+      USING (ente_id = ANY ((SELECT scrivania.archive_visible_ente_ids())::integer[]));
     CREATE POLICY archive_streets_visible ON scrivania.archive_streets FOR SELECT TO scrivania_staff
       USING (ente_id = ANY ((SELECT scrivania.archive_visible_ente_ids())::integer[]));
     CREATE POLICY archive_streets_insert ON scrivania.archive_streets FOR INSERT TO ${WRITERS}
@@ -885,10 +919,11 @@ export async function down(knex: Knex): Promise<void> {
       USING (ente_id = (SELECT scrivania.current_ente_id())
              AND EXISTS (SELECT 1 FROM scrivania.document_versions v
                           WHERE v.ente_id = stored_files.ente_id AND v.sha256 = stored_files.sha256));
-    DROP TABLE scrivania.archive_instance_links, scrivania.archive_access_log, scrivania.archive_import_rows,
+    DROP TABLE scrivania.archive_name_keys, scrivania.archive_instance_links, scrivania.archive_access_log, scrivania.archive_import_rows,
       scrivania.archive_documents, scrivania.archive_import_batches, scrivania.archive_parcels, scrivania.archive_addresses,
       scrivania.archive_dossier_subjects, scrivania.archive_dossiers, scrivania.archive_box_events, scrivania.archive_boxes,
       scrivania.archive_streets, scrivania.archive_series;
+    DROP FUNCTION scrivania.archive_name_keys_add();
     DROP FUNCTION scrivania.archive_access_log_is_append_only();
     DROP FUNCTION scrivania.archive_access_log_fill();
     DROP FUNCTION scrivania.archive_refresh_search_of_dossier();

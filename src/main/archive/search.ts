@@ -24,10 +24,15 @@ import {
   type ArchiveQuery,
   type ParcelRef,
 } from '../../shared/domain/archiveQuery';
-import { similarStreets, streetsOfToday } from './queries';
+import { similarNames, similarStreets, streetsOfToday } from './queries';
 import { rankDossiers, selectPage, type PageRow, type ResolvedAddress, type SearchCriteria } from './searchQueries';
 
 type Db = Knex | Knex.Transaction;
+
+/** How close a person's name must be to the typed one: the same, or a typo away. */
+const NAME_SIMILARITY = 0.45;
+/** Names like the typed one that are taken, the closest first. */
+const CLOSE_NAMES = 12;
 
 /** How close a street's name must be to the typed one (trigram similarity of the folded names). */
 const STREET_SIMILARITY = 0.45;
@@ -99,7 +104,23 @@ function nameOrders(words: readonly string[]): string[] {
   return reversed === typed ? [typed] : [typed, reversed];
 }
 
-function criteriaOf(query: ArchiveQuery, streets: StreetMatch[], filters: ArchiveFiltersValue): SearchCriteria {
+/** The names in the archive like the one typed, in either order (surname first or last). */
+async function resolveNames(db: Knex, words: readonly string[]): Promise<SearchCriteria['names']> {
+  const found = new Map<string, number>();
+  for (const order of nameOrders(words)) {
+    for (const name of await similarNames(db, order, NAME_SIMILARITY, CLOSE_NAMES)) {
+      found.set(name.key, Math.max(found.get(name.key) ?? 0, name.similarity));
+    }
+  }
+  return [...found.entries()].map(([key, similarity]) => ({ key, similarity }));
+}
+
+function criteriaOf(
+  query: ArchiveQuery,
+  streets: StreetMatch[],
+  names: SearchCriteria['names'],
+  filters: ArchiveFiltersValue,
+): SearchCriteria {
   // Words of a street name that matched no street are searched as text (addresses are in the vector).
   const unresolvedWords = streets.flatMap((match) => (match.resolved.streets.length === 0 ? match.address.nameWords : match.leftover));
   const words = [...query.words, ...unresolvedWords];
@@ -109,7 +130,7 @@ function criteriaOf(query: ArchiveQuery, streets: StreetMatch[], filters: Archiv
     parcels: query.parcels,
     addresses: streets.filter((match) => match.resolved.streets.length > 0).map((match) => match.resolved),
     text: words.length > 0 ? words.join(' ') : null,
-    names: unresolvedWords.length === 0 ? nameOrders(query.nameWords) : [],
+    names,
     years: query.years,
     dates: query.dates,
     boostTypes: query.practiceTypes,
@@ -186,10 +207,13 @@ export interface ArchiveSearchRequest {
 }
 
 /** Searches the archive as the session sees it. */
-export async function searchArchive(db: Db, request: ArchiveSearchRequest): Promise<ArchiveSearchResult> {
+export async function searchArchive(db: Knex, request: ArchiveSearchRequest): Promise<ArchiveSearchResult> {
   const query = parseArchiveQuery(request.text);
   const streets = await Promise.all(query.addresses.map((address) => resolveStreet(db, address)));
-  const criteria = criteriaOf(query, streets, request.filters);
+  // Two words or more may be a person's name (surname and name): tried with typos too.
+  const unresolved = streets.some((match) => match.resolved.streets.length === 0 || match.leftover.length > 0);
+  const names = query.nameWords.length >= 2 && !unresolved ? await resolveNames(db, query.nameWords) : [];
+  const criteria = criteriaOf(query, streets, names, request.filters);
   const ranked = await rankDossiers(db, criteria, ARCHIVE_MAX_RESULTS + 1);
   const total = Math.min(ranked.length, ARCHIVE_MAX_RESULTS);
   const page = ranked.slice(request.offset, Math.min(request.offset + request.limit, ARCHIVE_MAX_RESULTS));
@@ -197,6 +221,7 @@ export async function searchArchive(db: Db, request: ArchiveSearchRequest): Prom
     db,
     page.map((entry) => entry.id),
     criteria.text,
+    page.filter((entry) => entry.contentOnly).map((entry) => entry.id),
   );
   const scoreOf = new Map(page.map((entry) => [entry.id, entry.score]));
   return {

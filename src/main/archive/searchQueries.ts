@@ -28,8 +28,8 @@ export interface SearchCriteria {
   addresses: ResolvedAddress[];
   /** Words for the full-text search, or null. */
   text: string | null;
-  /** A name as typed, in the orders to try ('rossi mario', 'mario rossi'). */
-  names: string[];
+  /** Names of people in the dossiers (search keys) like the one typed, with how close each is (0–1). */
+  names: Array<{ key: string; similarity: number }>;
   years: { from: number; to: number } | null;
   dates: string[];
   /** Types of practice named in the text: they rank higher. */
@@ -51,9 +51,6 @@ const SCORE = {
   name: 40,
   type: 5,
 } as const;
-
-/** Trigram similarity a name needs to be taken for the typed one. */
-const NAME_SIMILARITY = 0.45;
 
 interface Sql {
   text: string;
@@ -137,25 +134,17 @@ function addressesSet(criteria: SearchCriteria): Sql | null {
   return { text: `SELECT id, max(score)::float8 AS score FROM (${parts.join(' UNION ALL ')}) a GROUP BY id`, bindings };
 }
 
-/** Words in the full text (ranked by where they occur) or, when they may be a name, a name like them. */
-function wordsSet(criteria: SearchCriteria): Sql | null {
-  const parts: string[] = [];
-  const bindings: Knex.RawBinding[] = [];
-  if (criteria.text) {
-    parts.push(`SELECT d.id, ${SCORE.text} * ts_rank(d.search_tsv, q.query) AS score
-                  FROM scrivania.archive_dossiers d, (SELECT ${TSQUERY} AS query) q
-                 WHERE numnode(q.query) > 0 AND d.search_tsv @@ q.query`);
-    bindings.push(criteria.text);
-  }
-  for (const name of criteria.names) {
-    parts.push(`SELECT s.dossier_id AS id, ${SCORE.name} * public.similarity(s.name_key, k.key) AS score
-                  FROM scrivania.archive_dossier_subjects s, (SELECT scrivania.name_search_key(?) AS key) k
-                 WHERE s.name_key = k.key
-                    OR (s.name_key OPERATOR(public.%) k.key AND public.similarity(s.name_key, k.key) >= ${NAME_SIMILARITY})`);
-    bindings.push(name);
-  }
-  if (parts.length === 0) return null;
-  return { text: `SELECT id, max(score)::float8 AS score FROM (${parts.join(' UNION ALL ')}) w GROUP BY id`, bindings };
+/** The dossiers of the people whose names (search keys) were found like the one typed. */
+function namesSet(criteria: SearchCriteria): Sql | null {
+  if (criteria.names.length === 0) return null;
+  const keys = criteria.names.map(() => '(?, ?::float8)').join(', ');
+  return {
+    text: `SELECT s.dossier_id AS id, max(${SCORE.name} * k.similarity)::float8 AS score
+             FROM (VALUES ${keys}) k (name_key, similarity)
+             JOIN scrivania.archive_dossier_subjects s ON s.name_key = k.name_key
+            GROUP BY s.dossier_id`,
+    bindings: criteria.names.flatMap((name) => [name.key, name.similarity]),
+  };
 }
 
 function filterConditions(criteria: SearchCriteria): Sql {
@@ -194,36 +183,129 @@ function filterConditions(criteria: SearchCriteria): Sql {
 export interface RankedDossier {
   id: number;
   score: number;
+  year: number;
+  /** Found by words only in the text of its scans (OCR): the page shows the passage. */
+  contentOnly: boolean;
+}
+
+/** Words found in what describes a dossier weigh more than words found only in its scans. */
+const TEXT_SCORE = { described: SCORE.text, contentOnly: SCORE.text / 10 } as const;
+
+type RankRow = { id: string | number; score: number; year: number; content_only: boolean };
+
+function toRanked(rows: RankRow[]): RankedDossier[] {
+  return rows.map((row) => ({ id: Number(row.id), score: Number(row.score), year: row.year, contentOnly: row.content_only }));
+}
+
+function byRank(a: RankedDossier, b: RankedDossier): number {
+  return b.score - a.score || b.year - a.year || b.id - a.id;
 }
 
 /**
- * The dossiers that answer the criteria, best first (then the most recent), at most `cap`. With no
- * criterion at all, the archive in order of year, most recent first.
+ * The dossiers that answer the criteria, best first (then the most recent), at most `cap`:
+ *
+ * - identifiers and places are sets read from their own indexes, and a dossier must be in each;
+ *   the words typed must then be in its full text (scans included) or be the name of someone in it,
+ *   and weigh more when they are in what describes it (subject, type, names, addresses) than only
+ *   in the scans;
+ * - words alone: the people whose name they are, the dossiers whose description has them (most
+ *   recent first), then — only if those are fewer than `cap` — those whose scans have them. Each step
+ *   stops at `cap`, so a common word costs no more than a rare one;
+ * - nothing at all: the archive in order of year, most recent first.
  */
 export async function rankDossiers(db: Db, criteria: SearchCriteria, cap: number): Promise<RankedDossier[]> {
-  const sets = [numbersSet(criteria), protocolSet(criteria), parcelsSet(criteria), addressesSet(criteria), wordsSet(criteria)].filter(
+  const sets = [numbersSet(criteria), protocolSet(criteria), parcelsSet(criteria), addressesSet(criteria)].filter(
     (set): set is Sql => set !== null,
   );
+  const names = namesSet(criteria);
+  const words = criteria.text;
   const filters = filterConditions(criteria);
-  const ctes = sets.map((set, index) => `c${index} AS (${set.text})`);
-  const joins = sets.map((_, index) => `JOIN c${index} ON c${index}.id = d.id`).join('\n');
-  const score = sets.length > 0 ? sets.map((_, index) => `c${index}.score`).join(' + ') : '0';
   const boost = criteria.boostTypes.length > 0 ? `+ CASE WHEN d.practice_type = ANY (?::text[]) THEN ${SCORE.type} ELSE 0 END` : '';
-  const sql = `${ctes.length > 0 ? `WITH ${ctes.join(',\n')}` : ''}
-    SELECT d.id, (${score} ${boost})::float8 AS score
-      FROM scrivania.archive_dossiers d
-      ${joins}
-     WHERE ${filters.text}
-     ORDER BY score DESC, d.year DESC, d.id DESC
-     LIMIT ?`;
-  const bindings = [
-    ...sets.flatMap((set) => set.bindings),
-    ...(criteria.boostTypes.length > 0 ? [criteria.boostTypes] : []),
-    ...filters.bindings,
-    cap,
-  ];
-  const result = (await db.raw(sql, bindings)) as { rows: Array<{ id: string | number; score: number }> };
-  return result.rows.map((row) => ({ id: Number(row.id), score: Number(row.score) }));
+  const boostBindings = criteria.boostTypes.length > 0 ? [criteria.boostTypes] : [];
+  const run = async (sql: string, bindings: Knex.RawBinding[]) => toRanked(((await db.raw(sql, bindings)) as { rows: RankRow[] }).rows);
+
+  if (sets.length > 0) {
+    const ctes = [...sets, ...(names ? [names] : [])].map((set, index) => `c${index} AS (${set.text})`);
+    const joins = sets.map((_, index) => `JOIN c${index} ON c${index}.id = d.id`).join('\n');
+    const score = sets.map((_, index) => `c${index}.score`).join(' + ');
+    const named = names ? `c${sets.length}` : null;
+    const textScore = `CASE WHEN d.meta_tsv @@ q.query THEN ${TEXT_SCORE.described} ELSE ${TEXT_SCORE.contentOnly} END`;
+    const wordsScore = !words ? '' : named ? `+ coalesce(${named}.score, ${textScore})` : `+ ${textScore}`;
+    const wordsWhere = !words ? '' : named ? `AND (${named}.id IS NOT NULL OR d.search_tsv @@ q.query)` : 'AND d.search_tsv @@ q.query';
+    const sql = `WITH ${ctes.join(',\n')}
+      SELECT d.id, d.year, (${score} ${wordsScore} ${boost})::float8 AS score,
+             ${words ? `NOT (d.meta_tsv @@ q.query)${named ? ` AND ${named}.id IS NULL` : ''}` : 'false'} AS content_only
+        FROM scrivania.archive_dossiers d
+        ${joins}
+        ${named ? `LEFT JOIN ${named} ON ${named}.id = d.id` : ''}
+        CROSS JOIN (SELECT ${TSQUERY} AS query) q
+       WHERE ${filters.text} ${wordsWhere}
+       ORDER BY score DESC, d.year DESC, d.id DESC
+       LIMIT ?`;
+    return run(sql, [
+      ...sets.flatMap((set) => set.bindings),
+      ...(names?.bindings ?? []),
+      ...boostBindings,
+      words ?? '',
+      ...filters.bindings,
+      cap,
+    ]);
+  }
+
+  if (words) {
+    // Without a type to rank first, the order is the year's: the (year, id) index can serve it.
+    const order = boost ? 'score DESC, d.year DESC, d.id DESC' : 'd.year DESC, d.id DESC';
+    const step = (from: string, match: string, matchBindings: Knex.RawBinding[], score: string, contentOnly: boolean, limit: number) =>
+      run(
+        `SELECT d.id, d.year, (${score} ${boost})::float8 AS score, ${contentOnly} AS content_only
+           FROM ${from}
+          WHERE ${match} AND ${filters.text}
+          ORDER BY ${order}
+          LIMIT ?`,
+        [...boostBindings, ...matchBindings, ...filters.bindings, limit],
+      );
+    const found = new Map<number, RankedDossier>();
+    const keep = (ranked: RankedDossier[]) => {
+      for (const entry of ranked) if ((found.get(entry.id)?.score ?? -1) < entry.score) found.set(entry.id, entry);
+    };
+    if (names) {
+      // The name's set first (a CTE placed before the SELECT: its bindings come first).
+      keep(
+        await run(
+          `WITH n AS (${names.text})
+           SELECT d.id, d.year, (n.score ${boost})::float8 AS score, false AS content_only
+             FROM n JOIN scrivania.archive_dossiers d ON d.id = n.id
+            WHERE ${filters.text}
+            ORDER BY score DESC, d.year DESC, d.id DESC
+            LIMIT ?`,
+          [...names.bindings, ...boostBindings, ...filters.bindings, cap],
+        ),
+      );
+    }
+    keep(await step('scrivania.archive_dossiers d', `d.meta_tsv @@ ${TSQUERY}`, [words], `${TEXT_SCORE.described}`, false, cap));
+    if (found.size < cap) {
+      keep(
+        await step(
+          'scrivania.archive_dossiers d',
+          `d.search_tsv @@ ${TSQUERY} AND NOT (d.meta_tsv @@ ${TSQUERY})`,
+          [words, words],
+          `${TEXT_SCORE.contentOnly}`,
+          true,
+          cap - found.size,
+        ),
+      );
+    }
+    return [...found.values()].sort(byRank).slice(0, cap);
+  }
+
+  return run(
+    `SELECT d.id, d.year, (0 ${boost})::float8 AS score, false AS content_only
+       FROM scrivania.archive_dossiers d
+      WHERE ${filters.text}
+      ORDER BY d.year DESC, d.id DESC
+      LIMIT ?`,
+    [...boostBindings, ...filters.bindings, cap],
+  );
 }
 
 export interface PageRow {
@@ -250,8 +332,11 @@ export interface PageRow {
 
 const HEADLINE_OPTIONS = `StartSel=${HIT_START}, StopSel=${HIT_END}`;
 
-/** What the result grid shows of each dossier of a page, in the order given. */
-export async function selectPage(db: Db, ids: number[], text: string | null): Promise<PageRow[]> {
+/**
+ * What the result grid shows of each dossier of a page, in the order given; for those found only
+ * by the text of their scans (`contentOnly`), the passage where the words are.
+ */
+export async function selectPage(db: Db, ids: number[], text: string | null, contentOnly: number[] = []): Promise<PageRow[]> {
   if (ids.length === 0) return [];
   const result = (await db.raw(
     `SELECT d.id, d.year, d.number, d.practice_type, d.outcome, d.subject, d.reserved, d.old_references,
@@ -266,7 +351,7 @@ export async function selectPage(db: Db, ids: number[], text: string | null): Pr
                                                         'subalterno', p.subalterno) ORDER BY p.id), '[]')
                FROM scrivania.archive_parcels p WHERE p.dossier_id = d.id) AS parcels,
             docs.documents, docs.pages,
-            CASE WHEN numnode(q.query) > 0 AND NOT (to_tsvector('scrivania.archivio', d.subject) @@ q.query) AND d.search_tsv @@ q.query THEN
+            CASE WHEN numnode(q.query) > 0 AND page.id = ANY (?::bigint[]) THEN
               (SELECT ts_headline('scrivania.archivio', a.ocr_text, q.query, 'MaxFragments=1, MaxWords=18, MinWords=8, ${HEADLINE_OPTIONS}')
                  FROM scrivania.archive_documents a
                 WHERE a.dossier_id = d.id AND a.ocr_text IS NOT NULL
@@ -281,7 +366,7 @@ export async function selectPage(db: Db, ids: number[], text: string | null): Pr
                              FROM scrivania.archive_documents a WHERE a.dossier_id = d.id) docs
        CROSS JOIN (SELECT ${TSQUERY} AS query) q
       ORDER BY page.position`,
-    [ids, text ?? ''],
+    [contentOnly, ids, text ?? ''],
   )) as {
     rows: Array<{
       id: string | number;
