@@ -6,14 +6,39 @@ const FOLD_MARGIN = `interval '15 minutes'`;
 /** History steps that pause a case's clock, by legal instrument (suspension and interruption are different things). */
 const PAUSING_ACTIONS = `('request_integration', 'send_preavviso', 'request_conformation')`;
 
+/** What the roll-up counts per day (and per week) of closed cases, in its tables' column order. */
+const SUMS = [
+  'received',
+  'closed',
+  'withdrawn',
+  'decided',
+  'decided_within_term',
+  'decided_lead_days',
+  'decided_after_integration',
+  'decided_after_preavviso',
+  'decided_after_conformation',
+];
+
+/** Adds sums grouped by `key` (a day or a week) from `source` into one of the roll-up tables. */
+function addSums(table: 'workload_daily' | 'workload_weekly', key: 'day' | 'week', source: string): string {
+  return `
+        INSERT INTO scrivania.${table} AS t (ente_id, ${key}, office_id, procedure_type_id, ${SUMS.join(', ')})
+        SELECT p_ente, ${key}, office_id, procedure_type_id, ${SUMS.map((c) => `sum(${c})`).join(', ')}
+          FROM ${source}
+         GROUP BY ${key}, office_id, procedure_type_id
+        ON CONFLICT (ente_id, ${key}, office_id, procedure_type_id) DO UPDATE SET
+          ${SUMS.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ')};`;
+}
+
 /** The columns a closed case's figures are made of: if one changes on a rolled-up case, the roll-up is redone. */
 const FACT_COLUMNS = ['ente_id', 'office_id', 'procedure_type_id', 'received_at', 'closed_at', 'decided_at', 'due_date', 'status'];
 
 /**
  * The managers' dashboard over a million cases. A closed case never changes again (the workflow
- * refuses it), so the figures of closed cases are rolled up once, per day and per office and
- * procedure type (`workload_daily`), with a histogram of lead times per month
- * (`workload_monthly_lead`) for exact medians. The dashboard adds to them, computed directly from
+ * refuses it), so the figures of closed cases are rolled up once, per day and per week, office and
+ * procedure type (`workload_daily`, `workload_weekly`: long periods read whole weeks, and days only
+ * at their edges), with a histogram of lead times per month (`workload_monthly_lead`) for exact
+ * medians. The dashboard adds to them, computed directly from
  * the cases, everything the roll-up does not hold: open cases and cases closed since the roll-up
  * (`workload_rollup_state.rolled_until`, at most the start of today). Tests prove the two ways
  * give the same figures.
@@ -56,6 +81,12 @@ export async function up(knex: Knex): Promise<void> {
       decided_after_conformation   integer NOT NULL,
       PRIMARY KEY (ente_id, day, office_id, procedure_type_id)
     );
+
+    -- The same per week (by its Monday), for the whole weeks of long periods.
+    CREATE TABLE scrivania.workload_weekly (LIKE scrivania.workload_daily);
+    ALTER TABLE scrivania.workload_weekly RENAME COLUMN day TO week;
+    ALTER TABLE scrivania.workload_weekly ADD PRIMARY KEY (ente_id, week, office_id, procedure_type_id),
+      ADD CHECK (extract(isodow FROM week) = 1);
 
     -- Lead times (days from receipt to decision) of the closed cases decided in a month, counted per value.
     CREATE TABLE scrivania.workload_monthly_lead (
@@ -117,6 +148,7 @@ export async function up(knex: Knex): Promise<void> {
         END IF;
         IF since = '-infinity' THEN
           DELETE FROM scrivania.workload_daily WHERE ente_id = p_ente;
+          DELETE FROM scrivania.workload_weekly WHERE ente_id = p_ente;
           DELETE FROM scrivania.workload_monthly_lead WHERE ente_id = p_ente;
         END IF;
 
@@ -140,34 +172,20 @@ export async function up(knex: Knex): Promise<void> {
            WHERE i.ente_id = p_ente AND i.closed_at >= since AND i.closed_at < p_until;
         GET DIAGNOSTICS folded = ROW_COUNT;
 
-        INSERT INTO scrivania.workload_daily AS d
-          (ente_id, day, office_id, procedure_type_id, received, closed, withdrawn, decided, decided_within_term,
-           decided_lead_days, decided_after_integration, decided_after_preavviso, decided_after_conformation)
-        SELECT p_ente, day, office_id, procedure_type_id, sum(received), sum(closed), sum(withdrawn), sum(decided),
-               sum(within_term), sum(lead_days), sum(integration), sum(preavviso), sum(conformation)
-          FROM (
-            SELECT received_on AS day, office_id, procedure_type_id, 1 AS received, 0 AS closed, 0 AS withdrawn, 0 AS decided,
-                   0 AS within_term, 0 AS lead_days, 0 AS integration, 0 AS preavviso, 0 AS conformation
-              FROM workload_folding
-            UNION ALL
-            SELECT closed_on, office_id, procedure_type_id, 0, 1, withdrawn::integer, 0, 0, 0, 0, 0, 0
-              FROM workload_folding
-            UNION ALL
-            SELECT decided_on, office_id, procedure_type_id, 0, 0, 0, 1, (decided_on <= due_date)::integer,
-                   decided_on - received_on, integration::integer, preavviso::integer, conformation::integer
-              FROM workload_folding WHERE decided_on IS NOT NULL
-          ) contributions
-         GROUP BY day, office_id, procedure_type_id
-        ON CONFLICT (ente_id, day, office_id, procedure_type_id) DO UPDATE SET
-          received = d.received + EXCLUDED.received,
-          closed = d.closed + EXCLUDED.closed,
-          withdrawn = d.withdrawn + EXCLUDED.withdrawn,
-          decided = d.decided + EXCLUDED.decided,
-          decided_within_term = d.decided_within_term + EXCLUDED.decided_within_term,
-          decided_lead_days = d.decided_lead_days + EXCLUDED.decided_lead_days,
-          decided_after_integration = d.decided_after_integration + EXCLUDED.decided_after_integration,
-          decided_after_preavviso = d.decided_after_preavviso + EXCLUDED.decided_after_preavviso,
-          decided_after_conformation = d.decided_after_conformation + EXCLUDED.decided_after_conformation;
+        CREATE TEMPORARY TABLE workload_folding_days ON COMMIT DROP AS
+          SELECT received_on AS day, office_id, procedure_type_id, 1 AS received, 0 AS closed, 0 AS withdrawn, 0 AS decided,
+                 0 AS decided_within_term, 0 AS decided_lead_days, 0 AS decided_after_integration,
+                 0 AS decided_after_preavviso, 0 AS decided_after_conformation
+            FROM workload_folding
+          UNION ALL
+          SELECT closed_on, office_id, procedure_type_id, 0, 1, withdrawn::integer, 0, 0, 0, 0, 0, 0
+            FROM workload_folding
+          UNION ALL
+          SELECT decided_on, office_id, procedure_type_id, 0, 0, 0, 1, (decided_on <= due_date)::integer,
+                 decided_on - received_on, integration::integer, preavviso::integer, conformation::integer
+            FROM workload_folding WHERE decided_on IS NOT NULL;
+${addSums('workload_daily', 'day', 'workload_folding_days')}
+${addSums('workload_weekly', 'week', "(SELECT date_trunc('week', day::timestamp)::date AS week, * FROM workload_folding_days) w")}
 
         INSERT INTO scrivania.workload_monthly_lead AS m (ente_id, month, office_id, procedure_type_id, lead_days, decided)
         SELECT p_ente, date_trunc('month', decided_on)::date, office_id, procedure_type_id, decided_on - received_on, count(*)
@@ -175,6 +193,7 @@ export async function up(knex: Knex): Promise<void> {
          GROUP BY 2, 3, 4, 5
         ON CONFLICT (ente_id, month, office_id, procedure_type_id, lead_days) DO UPDATE SET decided = m.decided + EXCLUDED.decided;
 
+        DROP TABLE workload_folding_days;
         DROP TABLE workload_folding;
         UPDATE scrivania.workload_rollup_state
            SET rolled_until = p_until, rolled_at = now(),
@@ -240,7 +259,7 @@ export async function up(knex: Knex): Promise<void> {
     ALTER TABLE scrivania.instance_events ENABLE ALWAYS TRIGGER instance_events_workload_rollup;
   `);
 
-  for (const table of ['workload_daily', 'workload_monthly_lead']) {
+  for (const table of ['workload_daily', 'workload_weekly', 'workload_monthly_lead']) {
     await knex.raw(`
       ALTER TABLE scrivania.${table} ENABLE ROW LEVEL SECURITY;
       ALTER TABLE scrivania.${table} FORCE ROW LEVEL SECURITY;
@@ -278,6 +297,7 @@ export async function down(knex: Knex): Promise<void> {
     DROP INDEX scrivania.instances_workload_decided_idx;
     DROP INDEX scrivania.instances_workload_received_idx;
     DROP TABLE scrivania.workload_monthly_lead;
+    DROP TABLE scrivania.workload_weekly;
     DROP TABLE scrivania.workload_daily;
     DROP TABLE scrivania.workload_rollup_state;
   `);

@@ -9,6 +9,7 @@ import {
   weekStart,
   weeksOf,
   wholeMonthsOf,
+  wholeWeeksOf,
 } from '../../src/shared/domain/workload';
 import { planAssignments, type PlanCase, type PlanPerson } from '../../src/shared/domain/workloadAssignment';
 
@@ -56,6 +57,23 @@ describe('periods, weeks and months', () => {
           expect(months.from >= from && months.from.endsWith('-01')).toBe(true);
           expect(addDays(months.until, -1) <= to && months.until.endsWith('-01')).toBe(true);
         }
+      }),
+    );
+  });
+
+  it('whole weeks inside a period run Monday to Sunday and stay inside it', () => {
+    expect(wholeWeeksOf('2026-11-02', '2026-11-15')).toEqual({ from: '2026-11-02', until: '2026-11-16' });
+    expect(wholeWeeksOf('2026-11-03', '2026-11-15')).toEqual({ from: '2026-11-09', until: '2026-11-16' });
+    expect(wholeWeeksOf('2026-11-03', '2026-11-14')).toBeNull();
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 400 }), (from, length) => {
+        const to = addDays(from, length);
+        const weeks = wholeWeeksOf(from, to);
+        if (weeks) {
+          expect(dayOfWeek(weeks.from)).toBe(1);
+          expect(dayOfWeek(weeks.until)).toBe(1);
+          expect(weeks.from >= from && addDays(weeks.until, -1) <= to).toBe(true);
+        } else expect(length).toBeLessThan(13);
       }),
     );
   });

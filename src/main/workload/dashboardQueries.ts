@@ -14,7 +14,7 @@ import type { DashboardScopeValue, DrillValue, FlowMetric, SnapshotMetric } from
 import { DUE_SOON_DAYS, TACIT_RISK_LIST_LIMIT } from '../../shared/api/workload';
 import type { IsoDate } from '../../shared/domain/calendar';
 import { addDays } from '../../shared/domain/calendar';
-import { AGEING_BUCKETS, wholeMonthsOf, type AgeingBucketId } from '../../shared/domain/workload';
+import { AGEING_BUCKETS, wholeMonthsOf, wholeWeeksOf, type AgeingBucketId } from '../../shared/domain/workload';
 import { joinSql, rawSql, sql, type Sql } from './sql';
 
 type Db = Knex | Knex.Transaction;
@@ -268,12 +268,26 @@ const inDaysOf = (ctx: FigureContext) => (column: string) => sql`${rawSql(column
 export async function selectFlowCounts(db: Db, ctx: FigureContext): Promise<FlowRow[]> {
   const inDays = inDaysOf(ctx);
   const rolledUntil = rolledUntilFor(ctx);
+  // Whole weeks from the weekly roll-up (a week's rows stand on its Monday), the edge days from the daily one.
+  const weeks = wholeWeeksOf(ctx.from, ctx.to);
+  const sums = rawSql(CONTRIBUTION_COLUMNS.map((c) => `r.${c}`).join(', '));
+  const edgeDays = weeks
+    ? sql`${inDays('r.day')} AND NOT (r.day >= ${weeks.from}::date AND r.day < ${weeks.until}::date)`
+    : inDays('r.day');
   const dailyRollup = rolledUntil
     ? sql`
       UNION ALL
-      SELECT r.day, r.office_id, r.procedure_type_id, ${rawSql(CONTRIBUTION_COLUMNS.map((c) => `r.${c}`).join(', '))}
+      SELECT r.day, r.office_id, r.procedure_type_id, ${sums}
         FROM scrivania.workload_daily r
-       WHERE r.ente_id = ${ctx.enteId} AND ${scopeOnRollup(ctx.scope)} AND ${inDays('r.day')}`
+       WHERE r.ente_id = ${ctx.enteId} AND ${scopeOnRollup(ctx.scope)} AND ${edgeDays}
+      ${
+        weeks
+          ? sql`UNION ALL
+      SELECT r.week, r.office_id, r.procedure_type_id, ${sums}
+        FROM scrivania.workload_weekly r
+       WHERE r.ente_id = ${ctx.enteId} AND ${scopeOnRollup(ctx.scope)} AND r.week >= ${weeks.from}::date AND r.week < ${weeks.until}::date`
+          : rawSql('')
+      }`
     : rawSql('');
   const zeros = (count: number) => rawSql(Array.from({ length: count }, () => '0').join(', '));
   return sql`

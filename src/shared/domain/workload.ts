@@ -82,6 +82,17 @@ export function weeksOf(from: IsoDate, to: IsoDate): IsoDate[] {
   return weeks;
 }
 
+/**
+ * The whole weeks (Monday to Sunday) inside a period, as [first Monday, the Monday after the last
+ * one], or null when the period holds no whole week. Long periods read those from the weekly
+ * roll-up and only the days at their edges from the daily one.
+ */
+export function wholeWeeksOf(from: IsoDate, to: IsoDate): { from: IsoDate; until: IsoDate } | null {
+  const first = weekStart(from) === from ? from : addDays(weekStart(from), 7);
+  const until = weekStart(addDays(to, 1));
+  return first < until ? { from: first, until } : null;
+}
+
 /** First day of the month of a day. */
 export function monthStart(day: IsoDate): IsoDate {
   return `${day.slice(0, 7)}-01`;
