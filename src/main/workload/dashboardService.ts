@@ -39,7 +39,7 @@ import {
   type FigureContext,
   type FlowRow,
 } from './dashboardQueries';
-import { selectScopeVisibility } from './visibilityQueries';
+import { selectScopeVisibility, type ScopeVisibility } from './visibilityQueries';
 
 export interface DashboardReader {
   enteId: number;
@@ -60,11 +60,16 @@ function checkedPeriod(from: IsoDate, to: IsoDate, today: IsoDate): void {
  * Managers read their offices (the whole ente if granted), administrators the whole ente; anyone
  * reads their own figures. A scope outside that is refused rather than shown as empty.
  */
-async function checkScope(db: Knex | Knex.Transaction, scope: DashboardScopeValue, reader: DashboardReader): Promise<void> {
-  if (scope.kind === 'person' && scope.staffId === reader.staffId) return;
+async function checkScope(
+  db: Knex | Knex.Transaction,
+  scope: DashboardScopeValue,
+  reader: DashboardReader,
+  known?: ScopeVisibility,
+): Promise<ScopeVisibility | null> {
+  if (scope.kind === 'person' && scope.staffId === reader.staffId) return known ?? null;
   if (reader.role !== 'manager' && reader.role !== 'admin') throw new AppError('forbidden', 'Managers only', 'managers_only');
-  const visibility = await selectScopeVisibility(db);
-  if (visibility.wholeEnte || scope.kind === 'ente') return;
+  const visibility = known ?? (await selectScopeVisibility(db));
+  if (visibility.wholeEnte || scope.kind === 'ente') return visibility;
   const visible = new Set(reader.officeIds);
   const ok =
     scope.kind === 'office'
@@ -73,6 +78,7 @@ async function checkScope(db: Knex | Knex.Transaction, scope: DashboardScopeValu
         ? visibility.officesOfStaff(scope.staffId).some((office) => visible.has(office))
         : visible.has(visibility.officeOfProcedure(scope.procedureTypeId) ?? -1);
   if (!ok) throw new AppError('forbidden', 'Scope outside the offices the user manages', 'scope_not_visible');
+  return visibility;
 }
 
 /** Folds the cases closed before today into the roll-up (a no-op after the first call of the day). */
@@ -230,7 +236,7 @@ export async function readDashboard(
   today: IsoDate = todayInRome(),
 ): Promise<Dashboard> {
   checkedPeriod(query.from, query.to, today);
-  await checkScope(db, query.scope, reader);
+  const visibility = (await checkScope(db, query.scope, reader)) ?? (await selectScopeVisibility(db));
   await advanceRollUp(db, reader.enteId, today);
   return inOneSnapshot(db, async (main, counts, leads) => {
     const ctx: FigureContext = { ...query, enteId: reader.enteId, today, rolledUntil: await selectRolledUntil(main, reader.enteId) };
@@ -240,7 +246,6 @@ export async function readDashboard(
       const snapshot = await selectSnapshot(main, ctx);
       const risk = await selectTacitRiskList(main, ctx);
       const terms = await selectProcedureTerms(main);
-      const visibility = await selectScopeVisibility(main);
       const people = await peopleOfScope(main, query.scope, reader, {
         wholeEnte: visibility.wholeEnte || reader.role === 'admin',
         procedureOffice: query.scope.kind === 'procedure' ? visibility.officeOfProcedure(query.scope.procedureTypeId) : null,
