@@ -647,18 +647,37 @@ export async function up(knex: Knex): Promise<void> {
       $$;
     REVOKE ALL ON FUNCTION scrivania.archive_refresh_search(bigint[]) FROM PUBLIC;
 
+    -- Dossiers whose vectors are to be refreshed when the transaction commits: a dossier written
+    -- with its names, addresses, parcels and scans in one transaction is refreshed once, at the end.
+    CREATE TABLE scrivania.archive_search_pending (dossier_id bigint PRIMARY KEY);
+    ALTER TABLE scrivania.archive_search_pending ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE scrivania.archive_search_pending FORCE ROW LEVEL SECURITY;
+
     CREATE FUNCTION scrivania.archive_refresh_search_of_rows() RETURNS trigger
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = scrivania, pg_temp
       AS $$
       BEGIN
         IF TG_TABLE_NAME = 'archive_dossiers' THEN
-          PERFORM scrivania.archive_refresh_search(ARRAY(SELECT id FROM changed));
+          INSERT INTO scrivania.archive_search_pending SELECT id FROM changed ON CONFLICT DO NOTHING;
         ELSE
-          PERFORM scrivania.archive_refresh_search(ARRAY(SELECT DISTINCT dossier_id FROM changed));
+          INSERT INTO scrivania.archive_search_pending SELECT DISTINCT dossier_id FROM changed ON CONFLICT DO NOTHING;
         END IF;
         RETURN NULL;
       END
       $$;
+
+    CREATE FUNCTION scrivania.archive_refresh_pending() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = scrivania, pg_temp
+      AS $$
+      BEGIN
+        PERFORM scrivania.archive_refresh_search(ARRAY[NEW.dossier_id]);
+        DELETE FROM scrivania.archive_search_pending WHERE dossier_id = NEW.dossier_id;
+        RETURN NULL;
+      END
+      $$;
+    REVOKE ALL ON FUNCTION scrivania.archive_refresh_pending() FROM PUBLIC;
+    CREATE CONSTRAINT TRIGGER archive_search_pending_refresh AFTER INSERT ON scrivania.archive_search_pending
+      DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION scrivania.archive_refresh_pending();
     REVOKE ALL ON FUNCTION scrivania.archive_refresh_search_of_rows() FROM PUBLIC;
 
     CREATE TRIGGER archive_dossiers_search_insert AFTER INSERT ON scrivania.archive_dossiers
@@ -927,6 +946,8 @@ export async function down(knex: Knex): Promise<void> {
     DROP FUNCTION scrivania.archive_access_log_is_append_only();
     DROP FUNCTION scrivania.archive_access_log_fill();
     DROP FUNCTION scrivania.archive_refresh_search_of_dossier();
+    DROP TABLE scrivania.archive_search_pending;
+    DROP FUNCTION scrivania.archive_refresh_pending();
     DROP FUNCTION scrivania.archive_refresh_search_of_rows();
     DROP FUNCTION scrivania.archive_refresh_search(bigint[]);
     DROP FUNCTION scrivania.archive_documents_immutable();

@@ -40,8 +40,15 @@ import { cleanOcrText, inspectScan, MAX_SCAN_BYTES } from './scanInspection';
 
 const IMPORT_ROLES = new Set(['technician', 'manager', 'admin']);
 const RESERVED_ROLES = new Set(['manager', 'admin']);
-/** Lines whose files are read and inspected ahead of the one being written. */
-const READ_AHEAD = 4;
+/** Practices whose files are read and inspected ahead of those being written. */
+const READ_AHEAD = 2;
+/** Practices written at once, each in its own transactions. */
+const WRITERS = 2;
+/**
+ * How often the importer beats on its batch (and reads whether an interruption was asked from
+ * elsewhere); an interruption asked in this process stops it at the next line at once.
+ */
+const BEAT_EVERY_MS = 2000;
 /** OCR sidecar files larger than this are not text a scanner produced. */
 const MAX_SIDECAR_BYTES = 8 * 1024 * 1024;
 
@@ -152,6 +159,8 @@ function dataRefusal(error: unknown): string | null {
 }
 
 interface RunContext {
+  /** Series and boxes already looked up in this run (they do not change during an import). */
+  known: { series: Map<string, { id: number; classification: string | null } | null>; boxes: Map<string, number | null> };
   db: Knex;
   session: SessionInfo;
   ipaCode: string;
@@ -180,9 +189,13 @@ async function writeLine(
   const archived = await findArchivedFile(trx, enteId, prepared.sha256);
   if (archived)
     return { ...base, outcome: 'duplicate', reason: null, detail: null, documentId: archived.documentId, dossierId: archived.dossierId };
-  const series = await findOwnSeries(trx, enteId, entry.seriesCode);
+  if (!context.known.series.has(entry.seriesCode))
+    context.known.series.set(entry.seriesCode, await findOwnSeries(trx, enteId, entry.seriesCode));
+  const series = context.known.series.get(entry.seriesCode)!;
   if (!series) return rejected('unknown_series', entry.seriesCode);
-  const boxId = entry.boxLabel ? await findBox(trx, series.id, entry.boxLabel) : null;
+  const boxKey = `${series.id}|${entry.boxLabel}`;
+  if (entry.boxLabel && !context.known.boxes.has(boxKey)) context.known.boxes.set(boxKey, await findBox(trx, series.id, entry.boxLabel));
+  const boxId = entry.boxLabel ? (context.known.boxes.get(boxKey) ?? null) : null;
   if (entry.boxLabel && boxId === null) return rejected('unknown_box', entry.boxLabel);
   if (entry.reserved && !RESERVED_ROLES.has(context.session.role)) return rejected('reserved_needs_manager', dossierKey(entry));
 
@@ -299,34 +312,63 @@ async function importLine(context: RunContext, line: ManifestLine, prepared: Pre
 /** The batches running in this process, so that interrupting one also stops its loop at once. */
 const runners = new Map<number, { runnerId: string; stop: () => void }>();
 
+/**
+ * The lines still to import, by practice: the lines of one practice are imported in order by one
+ * writer (its first line creates it, the next add their scans after), practices by several at once.
+ */
+function byPractice(lines: ManifestLine[]): ManifestLine[][] {
+  const groups = new Map<string, ManifestLine[]>();
+  for (const line of lines) {
+    const key = line.ok ? dossierKey(line.entry) : `line ${line.line}`;
+    groups.set(key, [...(groups.get(key) ?? []), line]);
+  }
+  return [...groups.values()];
+}
+
 /** Imports the lines not yet done; returns when the batch is completed, interrupted or taken over. */
 async function run(context: RunContext, lines: ManifestLine[]): Promise<void> {
   let stopped = false;
   runners.set(context.batchId, { runnerId: context.runnerId, stop: () => (stopped = true) });
   try {
     const done = await processedLines(context.db, context.batchId);
-    const pending = lines.filter((line) => !done.has(lineNumber(line)));
-    const preparing = new Map<number, Promise<Prepared | null>>();
-    const prepareAt = (index: number) => {
-      const line = pending[index];
-      if (!line || preparing.has(index)) return;
-      preparing.set(index, line.ok ? prepare(context.folder, line.entry).catch(() => null) : Promise.resolve(null));
-    };
-    for (let index = 0; index < pending.length; index++) {
-      for (let ahead = index; ahead < index + READ_AHEAD; ahead++) prepareAt(ahead);
-      const state = stopped ? 'interrupt' : await beat(context.db, context.batchId, context.runnerId);
-      if (state === 'lost') return;
-      if (state === 'interrupt') {
-        await finishBatch(context.db, context.batchId, context.runnerId, 'interrupted');
-        context.log.info(`archive import ${context.batchId}: interrupted at line ${lineNumber(pending[index]!)}`);
-        return;
+    const queue = byPractice(lines.filter((line) => !done.has(lineNumber(line))));
+    const preparing = new Map<ManifestLine, Promise<Prepared | null>>();
+    const prepareGroup = (group: ManifestLine[] | undefined) => {
+      for (const line of group ?? []) {
+        if (!preparing.has(line))
+          preparing.set(line, line.ok ? prepare(context.folder, line.entry).catch(() => null) : Promise.resolve(null));
       }
-      const prepared = await preparing.get(index)!;
-      preparing.delete(index);
-      await importLine(context, pending[index]!, prepared);
-    }
-    await finishBatch(context.db, context.batchId, context.runnerId, 'completed');
-    context.log.info(`archive import ${context.batchId}: completed`);
+    };
+    let next = 0;
+    let lastBeat = 0;
+    const end: { outcome: 'completed' | 'interrupted' | 'lost' } = { outcome: 'completed' };
+    /** Beats when due; false when the import must stop (interrupted or taken over). */
+    const mayGoOn = async (): Promise<boolean> => {
+      if (end.outcome !== 'completed') return false;
+      if (stopped) end.outcome = 'interrupted';
+      else if (performance.now() - lastBeat >= BEAT_EVERY_MS) {
+        lastBeat = performance.now();
+        const state = await beat(context.db, context.batchId, context.runnerId);
+        if (state !== 'continue' && end.outcome === 'completed') end.outcome = state === 'interrupt' ? 'interrupted' : 'lost';
+      }
+      return end.outcome === 'completed';
+    };
+    const writer = async () => {
+      for (let group = queue[next++]; group; group = queue[next++]) {
+        for (let ahead = 0; ahead < READ_AHEAD; ahead++) prepareGroup(queue[next + ahead]);
+        prepareGroup(group);
+        for (const line of group) {
+          if (!(await mayGoOn())) return;
+          const prepared = await preparing.get(line)!;
+          preparing.delete(line);
+          await importLine(context, line, prepared);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: WRITERS }, () => writer()));
+    if (end.outcome === 'lost') return;
+    await finishBatch(context.db, context.batchId, context.runnerId, end.outcome);
+    context.log.info(`archive import ${context.batchId}: ${end.outcome}`);
   } finally {
     if (runners.get(context.batchId)?.runnerId === context.runnerId) runners.delete(context.batchId);
   }
@@ -351,6 +393,18 @@ export interface StartedImport {
   finished: Promise<void>;
 }
 
+async function runContext(
+  db: Knex,
+  session: SessionInfo,
+  batchId: number,
+  runnerId: string,
+  folder: string,
+  log: Logger,
+): Promise<RunContext> {
+  const ipaCode = await enteIpaCode(db, session.ente.id);
+  return { known: { series: new Map(), boxes: new Map() }, db, session, ipaCode, batchId, runnerId, folder, log };
+}
+
 /** Reads the manifest and starts importing it in the background; answers at once with the batch. */
 export async function startImport(
   db: Knex,
@@ -370,15 +424,7 @@ export async function startImport(
     totalRows: manifest.lines.length,
     runnerId,
   });
-  const context: RunContext = {
-    db,
-    session,
-    ipaCode: await enteIpaCode(db, session.ente.id),
-    batchId,
-    runnerId,
-    folder: manifest.folder,
-    log,
-  };
+  const context = await runContext(db, session, batchId, runnerId, manifest.folder, log);
   const finished = launch(context, manifest.lines);
   return { status: await statusOf(db, batchId), finished };
 }
@@ -394,15 +440,7 @@ export async function resumeImport(db: Knex, session: SessionInfo, batchId: numb
   const runnerId = crypto.randomUUID();
   if (!(await claimBatch(db, batchId, runnerId)))
     throw new AppError('conflict', 'The import is running or completed', 'import_not_resumable');
-  const context: RunContext = {
-    db,
-    session,
-    ipaCode: await enteIpaCode(db, session.ente.id),
-    batchId,
-    runnerId,
-    folder: manifest.folder,
-    log,
-  };
+  const context = await runContext(db, session, batchId, runnerId, manifest.folder, log);
   const finished = launch(context, manifest.lines);
   return { status: await statusOf(db, batchId), finished };
 }
