@@ -19,26 +19,55 @@ const SUMS = [
   'decided_after_conformation',
 ];
 
-/** Adds sums grouped by `key` (a day or a week) from `source` into one of the roll-up tables. */
-function addSums(table: 'workload_daily' | 'workload_weekly', key: 'day' | 'week', source: string): string {
+/** Adds sums grouped by `keys` (a day or a week, office, procedure, person) from `source` into a roll-up table. */
+function addSums(table: string, keys: readonly string[], source: string): string {
   return `
-        INSERT INTO scrivania.${table} AS t (ente_id, ${key}, office_id, procedure_type_id, ${SUMS.join(', ')})
-        SELECT p_ente, ${key}, office_id, procedure_type_id, ${SUMS.map((c) => `sum(${c})`).join(', ')}
+        INSERT INTO scrivania.${table} AS t (ente_id, ${keys.join(', ')}, ${SUMS.join(', ')})
+        SELECT p_ente, ${keys.join(', ')}, ${SUMS.map((c) => `sum(${c})`).join(', ')}
           FROM ${source}
-         GROUP BY ${key}, office_id, procedure_type_id
-        ON CONFLICT (ente_id, ${key}, office_id, procedure_type_id) DO UPDATE SET
+         GROUP BY ${keys.join(', ')}
+        ON CONFLICT (ente_id, ${keys.join(', ')}) DO UPDATE SET
           ${SUMS.map((c) => `${c} = t.${c} + EXCLUDED.${c}`).join(', ')};`;
 }
 
+/** Adds the lead-time histogram, per month and `keys`, of the folded decided cases. */
+function addLeads(table: string, keys: readonly string[], where: string): string {
+  return `
+        INSERT INTO scrivania.${table} AS m (ente_id, month, ${keys.join(', ')}, lead_days, decided)
+        SELECT p_ente, date_trunc('month', decided_on)::date, ${keys.join(', ')}, decided_on - received_on, count(*)
+          FROM workload_folding WHERE decided_on IS NOT NULL ${where}
+         GROUP BY date_trunc('month', decided_on)::date, ${keys.join(', ')}, decided_on - received_on
+        ON CONFLICT (ente_id, month, ${keys.join(', ')}, lead_days) DO UPDATE SET decided = m.decided + EXCLUDED.decided;`;
+}
+
+const ROLLUP_TABLES = [
+  'workload_daily',
+  'workload_weekly',
+  'workload_monthly_lead',
+  'workload_person_daily',
+  'workload_person_monthly_lead',
+];
+
 /** The columns a closed case's figures are made of: if one changes on a rolled-up case, the roll-up is redone. */
-const FACT_COLUMNS = ['ente_id', 'office_id', 'procedure_type_id', 'received_at', 'closed_at', 'decided_at', 'due_date', 'status'];
+const FACT_COLUMNS = [
+  'ente_id',
+  'office_id',
+  'procedure_type_id',
+  'assignee_id',
+  'received_at',
+  'closed_at',
+  'decided_at',
+  'due_date',
+  'status',
+];
 
 /**
  * The managers' dashboard over a million cases. A closed case never changes again (the workflow
  * refuses it), so the figures of closed cases are rolled up once, per day and per week, office and
  * procedure type (`workload_daily`, `workload_weekly`: long periods read whole weeks, and days only
  * at their edges), with a histogram of lead times per month (`workload_monthly_lead`) for exact
- * medians. The dashboard adds to them, computed directly from
+ * medians; and per person (`workload_person_daily`, `workload_person_monthly_lead`: a closed case's
+ * holder is frozen too). The dashboard adds to them, computed directly from
  * the cases, everything the roll-up does not hold: open cases and cases closed since the roll-up
  * (`workload_rollup_state.rolled_until`, at most the start of today). Tests prove the two ways
  * give the same figures.
@@ -99,6 +128,14 @@ export async function up(knex: Knex): Promise<void> {
       PRIMARY KEY (ente_id, month, office_id, procedure_type_id, lead_days)
     );
 
+    -- The same per person holding the cases.
+    CREATE TABLE scrivania.workload_person_daily (LIKE scrivania.workload_daily);
+    ALTER TABLE scrivania.workload_person_daily ADD COLUMN assignee_id integer NOT NULL,
+      ADD PRIMARY KEY (ente_id, assignee_id, day, office_id, procedure_type_id);
+    CREATE TABLE scrivania.workload_person_monthly_lead (LIKE scrivania.workload_monthly_lead);
+    ALTER TABLE scrivania.workload_person_monthly_lead ADD COLUMN assignee_id integer NOT NULL,
+      ADD PRIMARY KEY (ente_id, assignee_id, month, office_id, procedure_type_id, lead_days);
+
     -- The dashboard's direct reads, each an index-only range scan: open cases (by receipt), those
     -- turning into tacit approval (by that day), cases closed, decided or received in a range, and
     -- a person's cases (by closure).
@@ -147,13 +184,11 @@ export async function up(knex: Knex): Promise<void> {
           RETURN 0;
         END IF;
         IF since = '-infinity' THEN
-          DELETE FROM scrivania.workload_daily WHERE ente_id = p_ente;
-          DELETE FROM scrivania.workload_weekly WHERE ente_id = p_ente;
-          DELETE FROM scrivania.workload_monthly_lead WHERE ente_id = p_ente;
+${ROLLUP_TABLES.map((table) => `          DELETE FROM scrivania.${table} WHERE ente_id = p_ente;`).join('\n')}
         END IF;
 
         CREATE TEMPORARY TABLE workload_folding ON COMMIT DROP AS
-          SELECT i.office_id, i.procedure_type_id,
+          SELECT i.office_id, i.procedure_type_id, i.assignee_id,
                  (i.received_at AT TIME ZONE 'Europe/Rome')::date AS received_on,
                  (i.closed_at AT TIME ZONE 'Europe/Rome')::date AS closed_on,
                  (i.decided_at AT TIME ZONE 'Europe/Rome')::date AS decided_on,
@@ -173,25 +208,22 @@ export async function up(knex: Knex): Promise<void> {
         GET DIAGNOSTICS folded = ROW_COUNT;
 
         CREATE TEMPORARY TABLE workload_folding_days ON COMMIT DROP AS
-          SELECT received_on AS day, office_id, procedure_type_id, 1 AS received, 0 AS closed, 0 AS withdrawn, 0 AS decided,
+          SELECT received_on AS day, office_id, procedure_type_id, assignee_id, 1 AS received, 0 AS closed, 0 AS withdrawn, 0 AS decided,
                  0 AS decided_within_term, 0 AS decided_lead_days, 0 AS decided_after_integration,
                  0 AS decided_after_preavviso, 0 AS decided_after_conformation
             FROM workload_folding
           UNION ALL
-          SELECT closed_on, office_id, procedure_type_id, 0, 1, withdrawn::integer, 0, 0, 0, 0, 0, 0
+          SELECT closed_on, office_id, procedure_type_id, assignee_id, 0, 1, withdrawn::integer, 0, 0, 0, 0, 0, 0
             FROM workload_folding
           UNION ALL
-          SELECT decided_on, office_id, procedure_type_id, 0, 0, 0, 1, (decided_on <= due_date)::integer,
+          SELECT decided_on, office_id, procedure_type_id, assignee_id, 0, 0, 0, 1, (decided_on <= due_date)::integer,
                  decided_on - received_on, integration::integer, preavviso::integer, conformation::integer
             FROM workload_folding WHERE decided_on IS NOT NULL;
-${addSums('workload_daily', 'day', 'workload_folding_days')}
-${addSums('workload_weekly', 'week', "(SELECT date_trunc('week', day::timestamp)::date AS week, * FROM workload_folding_days) w")}
-
-        INSERT INTO scrivania.workload_monthly_lead AS m (ente_id, month, office_id, procedure_type_id, lead_days, decided)
-        SELECT p_ente, date_trunc('month', decided_on)::date, office_id, procedure_type_id, decided_on - received_on, count(*)
-          FROM workload_folding WHERE decided_on IS NOT NULL
-         GROUP BY 2, 3, 4, 5
-        ON CONFLICT (ente_id, month, office_id, procedure_type_id, lead_days) DO UPDATE SET decided = m.decided + EXCLUDED.decided;
+${addSums('workload_daily', ['day', 'office_id', 'procedure_type_id'], 'workload_folding_days')}
+${addSums('workload_weekly', ['week', 'office_id', 'procedure_type_id'], "(SELECT date_trunc('week', day::timestamp)::date AS week, * FROM workload_folding_days) w")}
+${addSums('workload_person_daily', ['assignee_id', 'day', 'office_id', 'procedure_type_id'], '(SELECT * FROM workload_folding_days WHERE assignee_id IS NOT NULL) p')}
+${addLeads('workload_monthly_lead', ['office_id', 'procedure_type_id'], '')}
+${addLeads('workload_person_monthly_lead', ['assignee_id', 'office_id', 'procedure_type_id'], 'AND assignee_id IS NOT NULL')}
 
         DROP TABLE workload_folding_days;
         DROP TABLE workload_folding;
@@ -259,7 +291,7 @@ ${addSums('workload_weekly', 'week', "(SELECT date_trunc('week', day::timestamp)
     ALTER TABLE scrivania.instance_events ENABLE ALWAYS TRIGGER instance_events_workload_rollup;
   `);
 
-  for (const table of ['workload_daily', 'workload_weekly', 'workload_monthly_lead']) {
+  for (const table of ROLLUP_TABLES) {
     await knex.raw(`
       ALTER TABLE scrivania.${table} ENABLE ROW LEVEL SECURITY;
       ALTER TABLE scrivania.${table} FORCE ROW LEVEL SECURITY;
@@ -297,6 +329,8 @@ export async function down(knex: Knex): Promise<void> {
     DROP INDEX scrivania.instances_workload_decided_idx;
     DROP INDEX scrivania.instances_workload_received_idx;
     DROP TABLE scrivania.workload_monthly_lead;
+    DROP TABLE scrivania.workload_person_monthly_lead;
+    DROP TABLE scrivania.workload_person_daily;
     DROP TABLE scrivania.workload_weekly;
     DROP TABLE scrivania.workload_daily;
     DROP TABLE scrivania.workload_rollup_state;

@@ -2,12 +2,11 @@
  * The dashboard's SQL. Every figure is defined once, here, as a predicate on a case or as its
  * contribution to a day, and used both to count (the dashboard) and to list (the drill-down).
  *
- * Closed cases are read from the roll-up (`workload_daily`, `workload_monthly_lead`) when the
- * context has `rolledUntil`; whatever the roll-up does not hold — open cases, cases closed since,
- * and for medians the days at the edges of the period that do not make a whole month — is
- * computed from the cases. With `rolledUntil` null everything is computed from the cases: that is
- * how a person's figures are read (the roll-up has no person dimension) and how the tests check
- * the roll-up.
+ * Closed cases are read from the roll-up (per day and week, per month for lead times; a
+ * person's from their own tables) when the context has `rolledUntil`; whatever the roll-up does
+ * not hold — open cases, cases closed since, and for medians the days at the edges of the period
+ * that do not make a whole month — is computed from the cases. With `rolledUntil` null everything
+ * is computed from the cases: that is how the tests check the roll-up.
  */
 import type { Knex } from 'knex';
 import type { DashboardScopeValue, DrillValue, FlowMetric, SnapshotMetric } from '../../shared/api/workload';
@@ -61,8 +60,19 @@ function scopeOnRollup(scope: DashboardScopeValue): Sql {
     case 'procedure':
       return sql`r.procedure_type_id = ${scope.procedureTypeId}`;
     case 'person':
-      throw new Error('The roll-up has no person dimension: read a person from the cases');
+      return sql`r.assignee_id = ${scope.staffId}`;
   }
+}
+
+/** The roll-up tables a scope reads: a person's own, or the offices' ones. */
+function rollupTables(scope: DashboardScopeValue) {
+  return scope.kind === 'person'
+    ? { daily: rawSql('scrivania.workload_person_daily'), weekly: null, leads: rawSql('scrivania.workload_person_monthly_lead') }
+    : {
+        daily: rawSql('scrivania.workload_daily'),
+        weekly: rawSql('scrivania.workload_weekly'),
+        leads: rawSql('scrivania.workload_monthly_lead'),
+      };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -200,9 +210,9 @@ export function flowPredicate(metric: FlowMetric, from: IsoDate, to: IsoDate): S
   }
 }
 
-/** The roll-up's limit as the figures of this scope may use it: never for a person (no such dimension). */
+/** The roll-up's limit: closed cases before it are read from the roll-up, null: none is. */
 function rolledUntilFor(ctx: FigureContext): Date | null {
-  return ctx.scope.kind === 'person' ? null : ctx.rolledUntil;
+  return ctx.rolledUntil;
 }
 
 /**
@@ -269,7 +279,8 @@ export async function selectFlowCounts(db: Db, ctx: FigureContext): Promise<Flow
   const inDays = inDaysOf(ctx);
   const rolledUntil = rolledUntilFor(ctx);
   // Whole weeks from the weekly roll-up (a week's rows stand on its Monday), the edge days from the daily one.
-  const weeks = wholeWeeksOf(ctx.from, ctx.to);
+  const tables = rollupTables(ctx.scope);
+  const weeks = tables.weekly ? wholeWeeksOf(ctx.from, ctx.to) : null;
   const sums = rawSql(CONTRIBUTION_COLUMNS.map((c) => `r.${c}`).join(', '));
   const edgeDays = weeks
     ? sql`${inDays('r.day')} AND NOT (r.day >= ${weeks.from}::date AND r.day < ${weeks.until}::date)`
@@ -278,13 +289,13 @@ export async function selectFlowCounts(db: Db, ctx: FigureContext): Promise<Flow
     ? sql`
       UNION ALL
       SELECT r.day, r.office_id, r.procedure_type_id, ${sums}
-        FROM scrivania.workload_daily r
+        FROM ${tables.daily} r
        WHERE r.ente_id = ${ctx.enteId} AND ${scopeOnRollup(ctx.scope)} AND ${edgeDays}
       ${
-        weeks
+        weeks && tables.weekly
           ? sql`UNION ALL
       SELECT r.week, r.office_id, r.procedure_type_id, ${sums}
-        FROM scrivania.workload_weekly r
+        FROM ${tables.weekly} r
        WHERE r.ente_id = ${ctx.enteId} AND ${scopeOnRollup(ctx.scope)} AND r.week >= ${weeks.from}::date AND r.week < ${weeks.until}::date`
           : rawSql('')
       }`
@@ -340,7 +351,7 @@ export async function selectLeadTimes(db: Db, ctx: FigureContext): Promise<FlowR
       leadRollup = sql`${leadRollup}
       UNION ALL
       SELECT r.procedure_type_id, r.lead_days, r.decided
-        FROM scrivania.workload_monthly_lead r
+        FROM ${rollupTables(ctx.scope).leads} r
        WHERE r.ente_id = ${ctx.enteId} AND ${scopeOnRollup(ctx.scope)} AND r.month >= ${months.from}::date AND r.month < ${months.until}::date`;
     }
   }
