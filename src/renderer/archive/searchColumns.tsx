@@ -52,7 +52,6 @@ export function archiveColumns(t: Translate, format: Formatters): ColDef<Archive
       valueGetter: ({ data }) => (data ? `${data.number}/${data.year}` : ''),
       cellClass: 'cell-num',
       width: 104,
-      pinned: 'left',
     },
     {
       colId: 'type',
