@@ -445,7 +445,7 @@ function locationsOfInstances(subjects: readonly string[]) {
 }
 
 /**
- * The showcase practices named in the README: one on a renamed street (found by its old name, even
+ * The showcase practices of docs/archive/README.md: one on a renamed street (found by its old name, even
  * misspelt), a condono on the same parcel, and a reserved one.
  */
 function showcaseDossiers(r: Rng): DemoArchiveDossier[] {
