@@ -149,6 +149,18 @@ export async function up(knex: Knex): Promise<void> {
       $$;
     REVOKE ALL ON FUNCTION scrivania.archive_visible_ente_ids() FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION scrivania.archive_visible_ente_ids() TO scrivania_staff;
+
+    -- The words of a person's or a firm's name as searched, each folded like a name search key
+    -- (lower case, no accents, apostrophes dropped): 'Geom. D'Angelo Niccolò' = {dangelo, geom, niccolo}.
+    CREATE FUNCTION scrivania.archive_name_words(name text) RETURNS text[]
+      LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+      AS $$
+        SELECT coalesce(array_agg(DISTINCT k ORDER BY k), '{}')
+          FROM pg_catalog.regexp_split_to_table(name, '[[:space:],.;:/()-]+') AS w (word)
+          CROSS JOIN LATERAL scrivania.name_search_key(w.word) AS k
+         WHERE k <> ''
+      $$;
+    GRANT EXECUTE ON FUNCTION scrivania.archive_name_words(text) TO scrivania_staff;
   `);
 
   await knex.raw(`
@@ -365,9 +377,12 @@ export async function up(knex: Knex): Promise<void> {
     CREATE INDEX archive_dossiers_year_idx ON scrivania.archive_dossiers (year, id);
     CREATE INDEX archive_dossiers_type_year_idx ON scrivania.archive_dossiers (practice_type, year);
     CREATE INDEX archive_dossiers_box_idx ON scrivania.archive_dossiers (box_id) WHERE box_id IS NOT NULL;
-    CREATE INDEX archive_dossiers_references_idx ON scrivania.archive_dossiers USING gin (old_references);
-    CREATE INDEX archive_dossiers_meta_idx ON scrivania.archive_dossiers USING gin (meta_tsv);
-    CREATE INDEX archive_dossiers_search_idx ON scrivania.archive_dossiers USING gin (search_tsv);
+    -- A GIN pending list is read in full by every search until it is merged: the small entries of
+    -- references and names go straight into their indexes, the vectors' (hundreds of words a
+    -- dossier, rewritten at every import) keep a short list.
+    CREATE INDEX archive_dossiers_references_idx ON scrivania.archive_dossiers USING gin (old_references) WITH (fastupdate = off);
+    CREATE INDEX archive_dossiers_meta_idx ON scrivania.archive_dossiers USING gin (meta_tsv) WITH (gin_pending_list_limit = 512);
+    CREATE INDEX archive_dossiers_search_idx ON scrivania.archive_dossiers USING gin (search_tsv) WITH (gin_pending_list_limit = 512);
 
     CREATE FUNCTION scrivania.archive_dossiers_fill() RETURNS trigger
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = scrivania, pg_temp
@@ -404,21 +419,24 @@ export async function up(knex: Knex): Promise<void> {
       tax_code          text CHECK (tax_code ~ '^([A-Z0-9]{16}|[0-9]{11})$'),
       person_id         bigint REFERENCES scrivania.persons (id),
       business_id       bigint REFERENCES scrivania.businesses (id),
-      name_key          text GENERATED ALWAYS AS (scrivania.name_search_key(name)) STORED,
+      -- The words of the name as searched ('Geom. D'Angelo Niccolò' = {dangelo, geom, niccolo}).
+      name_words        text[] GENERATED ALWAYS AS (scrivania.archive_name_words(name)) STORED,
       CHECK (num_nonnulls(person_id, business_id) <= 1)
     );
     CREATE INDEX archive_subjects_dossier_idx ON scrivania.archive_dossier_subjects (dossier_id);
-    CREATE INDEX archive_subjects_key_idx ON scrivania.archive_dossier_subjects (name_key);
+    CREATE INDEX archive_subjects_words_idx ON scrivania.archive_dossier_subjects USING gin (name_words) WITH (fastupdate = off);
     CREATE INDEX archive_subjects_person_idx ON scrivania.archive_dossier_subjects (person_id) WHERE person_id IS NOT NULL;
 
-    -- The distinct names (as search keys) of each ente's dossiers: a typed name with a typo is
-    -- matched against these few (trigram similarity), then its dossiers are found by the exact key.
-    CREATE TABLE scrivania.archive_name_keys (
-      ente_id   integer NOT NULL REFERENCES scrivania.enti (id),
-      name_key  text NOT NULL,
-      PRIMARY KEY (ente_id, name_key)
+    -- The distinct words of the names in each ente's dossiers (a city's surnames and first names, a
+    -- few tens of thousands): each typed word, typos and all, is matched against these (trigram
+    -- similarity), then the people are found by the words their names contain, in any order.
+    CREATE TABLE scrivania.archive_name_words (
+      ente_id  integer NOT NULL REFERENCES scrivania.enti (id),
+      word     text NOT NULL,
+      PRIMARY KEY (ente_id, word)
     );
-    CREATE INDEX archive_name_keys_trgm_idx ON scrivania.archive_name_keys USING gin (name_key public.gin_trgm_ops);
+    CREATE INDEX archive_name_words_trgm_idx ON scrivania.archive_name_words USING gin (word public.gin_trgm_ops)
+      WITH (fastupdate = off);
 
     CREATE TABLE scrivania.archive_addresses (
       id                bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -693,19 +711,20 @@ export async function up(knex: Knex): Promise<void> {
       )
       .join('\n    ')}
 
-    CREATE FUNCTION scrivania.archive_name_keys_add() RETURNS trigger
+    CREATE FUNCTION scrivania.archive_name_words_add() RETURNS trigger
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = scrivania, pg_temp
       AS $$
       BEGIN
-        INSERT INTO scrivania.archive_name_keys (ente_id, name_key)
-        SELECT DISTINCT ente_id, name_key FROM changed WHERE name_key <> ''
+        INSERT INTO scrivania.archive_name_words (ente_id, word)
+        SELECT DISTINCT c.ente_id, w.word FROM changed c CROSS JOIN LATERAL unnest(c.name_words) AS w (word)
+        ORDER BY 1, 2
         ON CONFLICT DO NOTHING;
         RETURN NULL;
       END
       $$;
-    REVOKE ALL ON FUNCTION scrivania.archive_name_keys_add() FROM PUBLIC;
-    CREATE TRIGGER archive_dossier_subjects_name_keys AFTER INSERT ON scrivania.archive_dossier_subjects
-      REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION scrivania.archive_name_keys_add();
+    REVOKE ALL ON FUNCTION scrivania.archive_name_words_add() FROM PUBLIC;
+    CREATE TRIGGER archive_dossier_subjects_name_words AFTER INSERT ON scrivania.archive_dossier_subjects
+      REFERENCING NEW TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION scrivania.archive_name_words_add();
 
     -- Corrections of a dossier's searchable fields, and renamed streets, refresh the vectors too.
     CREATE FUNCTION scrivania.archive_refresh_search_of_dossier() RETURNS trigger
@@ -809,8 +828,8 @@ export async function up(knex: Knex): Promise<void> {
       (table) => `ALTER TABLE scrivania.${table} ENABLE ROW LEVEL SECURITY;
     ALTER TABLE scrivania.${table} FORCE ROW LEVEL SECURITY;`,
     ).join('\n    ')}
-    ALTER TABLE scrivania.archive_name_keys ENABLE ROW LEVEL SECURITY;
-    ALTER TABLE scrivania.archive_name_keys FORCE ROW LEVEL SECURITY;
+    ALTER TABLE scrivania.archive_name_words ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE scrivania.archive_name_words FORCE ROW LEVEL SECURITY;
     ALTER TABLE scrivania.archive_access_log ENABLE ROW LEVEL SECURITY;
     ALTER TABLE scrivania.archive_access_log FORCE ROW LEVEL SECURITY;
     ALTER TABLE scrivania.archive_instance_links ENABLE ROW LEVEL SECURITY;
@@ -822,7 +841,7 @@ export async function up(knex: Knex): Promise<void> {
 
     GRANT SELECT ON scrivania.archive_series, scrivania.archive_streets, scrivania.archive_boxes, scrivania.archive_box_events,
       scrivania.archive_dossiers, ${DOSSIER_CHILDREN.map((table) => `scrivania.${table}`).join(', ')},
-      scrivania.archive_access_log, scrivania.archive_instance_links, scrivania.archive_name_keys TO scrivania_staff;
+      scrivania.archive_access_log, scrivania.archive_instance_links, scrivania.archive_name_words TO scrivania_staff;
     GRANT INSERT, UPDATE ON scrivania.archive_series TO scrivania_manager, scrivania_admin;
     GRANT INSERT, UPDATE ON scrivania.archive_streets TO ${WRITERS};
     GRANT INSERT, UPDATE (status, note, building, room, shelf) ON scrivania.archive_boxes TO ${WRITERS};
@@ -841,8 +860,8 @@ export async function up(knex: Knex): Promise<void> {
     CREATE POLICY archive_series_update ON scrivania.archive_series FOR UPDATE TO scrivania_manager, scrivania_admin
       USING (ente_id = (SELECT scrivania.current_ente_id())) WITH CHECK (ente_id = (SELECT scrivania.current_ente_id()));
 
-    -- Name keys help the search only: the dossiers they lead to are filtered by their own policies.
-    CREATE POLICY archive_name_keys_visible ON scrivania.archive_name_keys FOR SELECT TO scrivania_staff
+    -- Name words help the search only: the dossiers they lead to are filtered by their own policies.
+    CREATE POLICY archive_name_words_visible ON scrivania.archive_name_words FOR SELECT TO scrivania_staff
       USING (ente_id = ANY ((SELECT scrivania.archive_visible_ente_ids())::integer[]));
     CREATE POLICY archive_streets_visible ON scrivania.archive_streets FOR SELECT TO scrivania_staff
       USING (ente_id = ANY ((SELECT scrivania.archive_visible_ente_ids())::integer[]));
@@ -929,20 +948,141 @@ export async function up(knex: Knex): Promise<void> {
       AFTER INSERT OR DELETE OR UPDATE OF subject, outcome, opened_on, decided_on, closed_on, old_references, box_id, reserved, notes
       ON scrivania.archive_dossiers FOR EACH ROW EXECUTE FUNCTION scrivania.audit_row();
   `);
+  await createSearchLookups(knex);
+}
+
+/**
+ * Lookups of the search box that run as the tables' owner. Under row-level security a query's own
+ * conditions reach an index only when their operators are leakproof, and the array overlap of old
+ * references, the full-text match and the trigram similarity are not: as the caller's own query each
+ * of these searches read a city's whole archive. These functions apply the policy of
+ * `archive_dossiers` (or of the table read) word for word next to the indexed condition, and
+ * return ids and keys only: the caller reads the rows back under its own policies.
+ */
+async function createSearchLookups(knex: Knex): Promise<void> {
+  await knex.raw(`
+    -- Dossiers with any of these old protocol references.
+    CREATE FUNCTION scrivania.archive_reference_ids(refs text[]) RETURNS SETOF bigint
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = scrivania, pg_temp
+      ROWS 10
+      AS $$ SELECT d.id FROM scrivania.archive_dossiers d WHERE d.old_references && refs AND ${VISIBLE} $$;
+
+    -- The dossiers of the people whose names have every word typed (in any order), each word the
+    -- same or a typo away (trigram similarity at least threshold, the 32 closest); how close is the
+    -- mean of the words' similarities, of the closest person of the dossier. The closest first, at
+    -- most max_rows.
+    CREATE FUNCTION scrivania.archive_name_dossiers(typed text[], threshold real, max_rows integer)
+      RETURNS TABLE (dossier_id bigint, closeness real)
+      LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = scrivania, pg_temp
+      ROWS 100
+      AS $fn$
+      DECLARE
+        visible_enti CONSTANT integer[] := scrivania.archive_visible_ente_ids();
+        typed_word text;
+        found text[];
+        found_closeness real[];
+        candidate_typed text[] := '{}';
+        candidate_words text[] := '{}';
+        candidate_closeness real[] := '{}';
+        conditions text := '';
+      BEGIN
+        PERFORM set_config('pg_trgm.similarity_threshold', threshold::text, true);
+        FOR typed_word IN
+          SELECT DISTINCT k FROM unnest(typed) AS t (word) CROSS JOIN LATERAL scrivania.name_search_key(t.word) AS k WHERE k <> ''
+        LOOP
+          SELECT array_agg(c.word), array_agg(c.closeness) INTO found, found_closeness
+            FROM (SELECT w.word, public.similarity(w.word, typed_word) AS closeness
+                    FROM scrivania.archive_name_words w
+                   WHERE (w.word OPERATOR(public.%) typed_word OR w.word = typed_word)
+                     AND w.ente_id = ANY (visible_enti)
+                   ORDER BY 2 DESC, 1
+                   LIMIT 32) c;
+          IF found IS NULL THEN
+            RETURN;
+          END IF;
+          candidate_typed := candidate_typed || array_fill(typed_word, ARRAY[cardinality(found)]);
+          candidate_words := candidate_words || found;
+          candidate_closeness := candidate_closeness || found_closeness;
+          -- A literal array of words read from the table, quoted: the index is chosen for each.
+          conditions := conditions || format(' AND s.name_words && %L::text[]', found);
+        END LOOP;
+        IF conditions = '' THEN
+          RETURN;
+        END IF;
+        RETURN QUERY EXECUTE format($sql$
+          SELECT s.dossier_id, max(m.closeness)::real
+            FROM scrivania.archive_dossier_subjects s
+            CROSS JOIN LATERAL (
+              SELECT avg(b.best)::real AS closeness
+                FROM (SELECT max(c.closeness) AS best
+                        FROM unnest($1::text[], $2::text[], $3::real[]) AS c (typed, word, closeness)
+                       WHERE c.word = ANY (s.name_words)
+                       GROUP BY c.typed) b) m
+           WHERE true %s AND ${VISIBLE.replace(/\s+/g, ' ').trim()}
+           GROUP BY s.dossier_id
+           ORDER BY 2 DESC, 1 DESC
+           LIMIT $4 $sql$, conditions)
+          USING candidate_typed, candidate_words, candidate_closeness, max_rows;
+      END
+      $fn$;
+
+    -- Dossiers with the words in what describes them (or, in_scans, only in the text of their
+    -- scans), within the filters, the practice types to boost first (boosted), then the most recent,
+    -- at most max_rows. The statement is assembled from fixed fragments only (values are
+    -- parameters) and planned for the values given: a common word reads the year index until it
+    -- has enough, a rare one its few entries of the full-text index.
+    CREATE FUNCTION scrivania.archive_text_ids(words text, in_scans boolean, series integer[], types text[],
+                                               outcomes text[], year_from integer, year_to integer, dates date[],
+                                               boost text[], max_rows integer)
+      RETURNS TABLE (id bigint, year integer, boosted boolean)
+      LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = scrivania, pg_temp
+      ROWS 100
+      AS $fn$
+      DECLARE
+        statement text := $sql$SELECT d.id, d.year::integer, $sql$
+          || CASE WHEN boost IS NULL THEN 'false' ELSE 'd.practice_type = ANY ($9)' END
+          || $sql$ AS boosted FROM scrivania.archive_dossiers d WHERE $sql$
+          || CASE WHEN in_scans THEN 'd.search_tsv @@ $1 AND NOT (d.meta_tsv @@ $1)' ELSE 'd.meta_tsv @@ $1' END;
+      BEGIN
+        IF series IS NOT NULL THEN statement := statement || ' AND d.series_id = ANY ($3)'; END IF;
+        IF types IS NOT NULL THEN statement := statement || ' AND d.practice_type = ANY ($4)'; END IF;
+        IF outcomes IS NOT NULL THEN statement := statement || ' AND d.outcome = ANY ($5)'; END IF;
+        IF year_from IS NOT NULL THEN statement := statement || ' AND d.year >= $6'; END IF;
+        IF year_to IS NOT NULL THEN statement := statement || ' AND d.year <= $7'; END IF;
+        IF dates IS NOT NULL THEN
+          statement := statement || ' AND (d.opened_on = ANY ($8) OR d.decided_on = ANY ($8) OR d.closed_on = ANY ($8))';
+        END IF;
+        statement := statement || $sql$ AND ${VISIBLE.replace(/\s+/g, ' ').trim()} ORDER BY $sql$
+          || CASE WHEN boost IS NULL THEN '' ELSE 'boosted DESC, ' END || 'd.year DESC, d.id DESC LIMIT $10';
+        RETURN QUERY EXECUTE statement
+          USING plainto_tsquery('scrivania.archivio', words), in_scans, series, types, outcomes, year_from, year_to,
+                dates, boost, max_rows;
+      END
+      $fn$;
+
+    REVOKE ALL ON FUNCTION scrivania.archive_reference_ids(text[]), scrivania.archive_name_dossiers(text[], real, integer),
+      scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION scrivania.archive_reference_ids(text[]), scrivania.archive_name_dossiers(text[], real, integer),
+      scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer)
+      TO scrivania_staff;
+  `);
 }
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
+    DROP FUNCTION scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer);
+    DROP FUNCTION scrivania.archive_name_dossiers(text[], real, integer);
+    DROP FUNCTION scrivania.archive_reference_ids(text[]);
     DROP POLICY stored_files_visible ON scrivania.stored_files;
     CREATE POLICY stored_files_visible ON scrivania.stored_files FOR SELECT TO scrivania_staff
       USING (ente_id = (SELECT scrivania.current_ente_id())
              AND EXISTS (SELECT 1 FROM scrivania.document_versions v
                           WHERE v.ente_id = stored_files.ente_id AND v.sha256 = stored_files.sha256));
-    DROP TABLE scrivania.archive_name_keys, scrivania.archive_instance_links, scrivania.archive_access_log, scrivania.archive_import_rows,
+    DROP TABLE scrivania.archive_name_words, scrivania.archive_instance_links, scrivania.archive_access_log, scrivania.archive_import_rows,
       scrivania.archive_documents, scrivania.archive_import_batches, scrivania.archive_parcels, scrivania.archive_addresses,
       scrivania.archive_dossier_subjects, scrivania.archive_dossiers, scrivania.archive_box_events, scrivania.archive_boxes,
       scrivania.archive_streets, scrivania.archive_series;
-    DROP FUNCTION scrivania.archive_name_keys_add();
+    DROP FUNCTION scrivania.archive_name_words_add();
     DROP FUNCTION scrivania.archive_access_log_is_append_only();
     DROP FUNCTION scrivania.archive_access_log_fill();
     DROP FUNCTION scrivania.archive_refresh_search_of_dossier();
@@ -959,6 +1099,7 @@ export async function down(knex: Knex): Promise<void> {
     DROP FUNCTION scrivania.archive_boxes_check();
     DROP FUNCTION scrivania.archive_streets_check();
     DROP FUNCTION scrivania.archive_series_fill();
+    DROP FUNCTION scrivania.archive_name_words(text);
     DROP FUNCTION scrivania.archive_visible_ente_ids();
     DROP FUNCTION scrivania.archive_practice_type_label(text);
     DROP TEXT SEARCH CONFIGURATION scrivania.archivio;

@@ -230,6 +230,18 @@ const STREET_NAMES = [
   ],
 ];
 const STREET_TYPES = ['via', 'via', 'via', 'via', 'viale', 'piazza', 'vicolo', 'strada', 'largo', 'localita'];
+/** Streets named after local figures (a first name and a surname of the town; each in several types): a city's ~2,000 streets. */
+const LOCAL_FIGURES = 500;
+
+function streetNames(): string[] {
+  const firstNames = [...MALE_FIRST_NAMES, ...FEMALE_FIRST_NAMES];
+  const figures = new Set<string>();
+  for (let i = 0; figures.size < LOCAL_FIGURES; i++) {
+    figures.add(`${firstNames[(i * 7) % firstNames.length]!} ${SURNAMES[(i * 13 + Math.floor(i / SURNAMES.length)) % SURNAMES.length]!}`);
+  }
+  return [...STREET_NAMES, ...figures];
+}
+
 /** Old names of renamed streets. */
 const OLD_STREET_NAMES = [
   'Vittorio Emanuele III',
@@ -492,7 +504,7 @@ export async function populateArchive(database: BenchDatabase, dossierCount: num
            CROSS JOIN LATERAL (SELECT ($3::text[])[1 + ((ni * 7 + k * 3) % array_length($3::text[], 1))] AS type
                                  FROM generate_series(1, 1 + (ni % 5)::int) k) t
          ON CONFLICT DO NOTHING`,
-        [enteId, STREET_NAMES, STREET_TYPES],
+        [enteId, streetNames(), STREET_TYPES],
       );
       await client.query(
         `INSERT INTO scrivania.archive_streets (ente_id, street_type, name, current_street_id, renamed_on, verified)
@@ -580,10 +592,11 @@ export async function populateArchive(database: BenchDatabase, dossierCount: num
       ),
     );
 
-    await step('distinct name keys', () =>
+    await step('distinct words of the names', () =>
       client.query(
-        `INSERT INTO scrivania.archive_name_keys (ente_id, name_key)
-         SELECT DISTINCT ente_id, name_key FROM scrivania.archive_dossier_subjects ON CONFLICT DO NOTHING`,
+        `INSERT INTO scrivania.archive_name_words (ente_id, word)
+         SELECT DISTINCT s.ente_id, w.word FROM scrivania.archive_dossier_subjects s CROSS JOIN LATERAL unnest(s.name_words) AS w (word)
+         ON CONFLICT DO NOTHING`,
       ),
     );
 

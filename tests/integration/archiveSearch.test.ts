@@ -94,6 +94,19 @@ describe('archive search box, as a technician sees the archive', () => {
       subjects: rossi,
       reserved: true,
       parcels: [{ sezione: null, foglio: 12, particella: '345', subalterno: null }],
+      oldReferences: ['3333/1992'],
+      scanPages: ['Certificato del medico curante: deambulazione impedita'],
+    });
+    // Another comune's archive, with the same words, name and reference: never in this one's answers.
+    const elsewhere = await createEnte(db.admin, 'Comune di Valfonda');
+    const elsewhereSeries = await createSeries(db.admin, elsewhere.enteId, { code: 'PRATICHE_EDILIZIE' });
+    await createArchiveDossier(db.admin, elsewhere.enteId, elsewhereSeries, {
+      year: 1992,
+      number: '78',
+      subject: 'Eliminazione delle barriere architettoniche in un condominio',
+      subjects: rossi,
+      oldReferences: ['3333/1992'],
+      scanPages: ['Certificato del medico curante: deambulazione impedita'],
     });
   });
 
@@ -144,6 +157,24 @@ describe('archive search box, as a technician sees the archive', () => {
     expect(labels(typo).sort()).toEqual(['123/1968', '501/1986']);
     expect(marked(typo.rows[0]!.matches.find((match) => match.kind === 'name')!.text)).toBe('[Rossi] [Mario]');
     expect(labels(await search('Rossi Mario', {}, managerDb)).sort()).toEqual(['123/1968', '501/1986', '77/1992']);
+  });
+
+  it("a name's words are found in any order, with a title or more names around them", async () => {
+    // The designer 'Geom. Bianchi Luigi'.
+    for (const typed of ['Bianchi Luigi', 'Luigi Bianchi', 'luigi biachi']) {
+      const result = await search(typed);
+      expect(labels(result)).toEqual(['123/1968']);
+      expect(result.rows[0]!.matches.some((match) => match.kind === 'name')).toBe(true);
+    }
+  });
+
+  it("a reserved practice is found by none of its words, scans' text or references by a technician, by a manager it is", async () => {
+    for (const typed of ['barriere architettoniche', 'deambulazione', 'prot. 3333/1992', '3333/1992']) {
+      const hidden = await search(typed);
+      expect([labels(hidden), hidden.total]).toEqual([[], 0]);
+      const seen = await search(typed, {}, managerDb);
+      expect([labels(seen), seen.total]).toEqual([['77/1992'], 1]);
+    }
   });
 
   it('"condono 1986 garage": words with Italian stemming, the year as a filter', async () => {

@@ -216,32 +216,6 @@ export async function similarStreets(db: Db, name: string, limit = 8): Promise<S
   }));
 }
 
-/**
- * The distinct names (search keys) of people in the archive like `name` — the same, or a typo away —
- * closest first. The trigram operator is costed as cheap, so on a few thousand names the planner would
- * compare each one; in this short transaction it is told to use the name index instead.
- */
-export async function similarNames(
-  db: Knex,
-  name: string,
-  threshold: number,
-  limit: number,
-): Promise<Array<{ key: string; similarity: number }>> {
-  return db.transaction(async (trx) => {
-    await trx.raw(`SET LOCAL pg_trgm.similarity_threshold = ${Number(threshold)}; SET LOCAL enable_seqscan = off;
-                   SET LOCAL enable_indexscan = off; SET LOCAL enable_indexonlyscan = off`);
-    const result = (await trx.raw(
-      `SELECT name_key, public.similarity(name_key, k.key) AS similarity
-         FROM scrivania.archive_name_keys, (SELECT scrivania.name_search_key(?) AS key) k
-        WHERE name_key OPERATOR(public.%) scrivania.name_search_key(?)
-        ORDER BY similarity DESC, name_key
-        LIMIT ?`,
-      [name, name, limit],
-    )) as { rows: Array<{ name_key: string; similarity: number }> };
-    return result.rows.map((row) => ({ key: row.name_key, similarity: Number(row.similarity) }));
-  });
-}
-
 /** Every name a street has had (today's and the historical ones), for a set of today's streets. */
 export async function streetsOfToday(
   db: Db,

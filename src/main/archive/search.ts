@@ -24,15 +24,10 @@ import {
   type ArchiveQuery,
   type ParcelRef,
 } from '../../shared/domain/archiveQuery';
-import { similarNames, similarStreets, streetsOfToday } from './queries';
+import { similarStreets, streetsOfToday } from './queries';
 import { rankDossiers, selectPage, type PageRow, type ResolvedAddress, type SearchCriteria } from './searchQueries';
 
 type Db = Knex | Knex.Transaction;
-
-/** How close a person's name must be to the typed one: the same, or a typo away. */
-const NAME_SIMILARITY = 0.45;
-/** Names like the typed one that are taken, the closest first. */
-const CLOSE_NAMES = 12;
 
 /** How close a street's name must be to the typed one (trigram similarity of the folded names). */
 const STREET_SIMILARITY = 0.45;
@@ -96,31 +91,7 @@ function civicNumberOf(civic: string | null): number | null {
   return digits ? Number(digits) : null;
 }
 
-/** 'rossi mario' is also tried as 'mario rossi' (names are typed both ways). */
-function nameOrders(words: readonly string[]): string[] {
-  if (words.length === 0) return [];
-  const typed = words.join(' ');
-  const reversed = [...words.slice(1), words[0]!].join(' ');
-  return reversed === typed ? [typed] : [typed, reversed];
-}
-
-/** The names in the archive like the one typed, in either order (surname first or last). */
-async function resolveNames(db: Knex, words: readonly string[]): Promise<SearchCriteria['names']> {
-  const found = new Map<string, number>();
-  for (const order of nameOrders(words)) {
-    for (const name of await similarNames(db, order, NAME_SIMILARITY, CLOSE_NAMES)) {
-      found.set(name.key, Math.max(found.get(name.key) ?? 0, name.similarity));
-    }
-  }
-  return [...found.entries()].map(([key, similarity]) => ({ key, similarity }));
-}
-
-function criteriaOf(
-  query: ArchiveQuery,
-  streets: StreetMatch[],
-  names: SearchCriteria['names'],
-  filters: ArchiveFiltersValue,
-): SearchCriteria {
+function criteriaOf(query: ArchiveQuery, streets: StreetMatch[], names: string[], filters: ArchiveFiltersValue): SearchCriteria {
   // Words of a street name that matched no street are searched as text (addresses are in the vector).
   const unresolvedWords = streets.flatMap((match) => (match.resolved.streets.length === 0 ? match.address.nameWords : match.leftover));
   const words = [...query.words, ...unresolvedWords];
@@ -212,7 +183,7 @@ export async function searchArchive(db: Knex, request: ArchiveSearchRequest): Pr
   const streets = await Promise.all(query.addresses.map((address) => resolveStreet(db, address)));
   // Two words or more may be a person's name (surname and name): tried with typos too.
   const unresolved = streets.some((match) => match.resolved.streets.length === 0 || match.leftover.length > 0);
-  const names = query.nameWords.length >= 2 && !unresolved ? await resolveNames(db, query.nameWords) : [];
+  const names = query.nameWords.length >= 2 && !unresolved ? query.nameWords : [];
   const criteria = criteriaOf(query, streets, names, request.filters);
   const ranked = await rankDossiers(db, criteria, ARCHIVE_MAX_RESULTS + 1);
   const total = Math.min(ranked.length, ARCHIVE_MAX_RESULTS);

@@ -28,8 +28,8 @@ export interface SearchCriteria {
   addresses: ResolvedAddress[];
   /** Words for the full-text search, or null. */
   text: string | null;
-  /** Names of people in the dossiers (search keys) like the one typed, with how close each is (0–1). */
-  names: Array<{ key: string; similarity: number }>;
+  /** Words of a person's name, each the same or a typo away from a word of the names in the dossiers; or none. */
+  names: string[];
   years: { from: number; to: number } | null;
   dates: string[];
   /** Types of practice named in the text: they rank higher. */
@@ -67,7 +67,7 @@ function numbersSet(criteria: SearchCriteria): Sql | null {
     text: `SELECT id, max(score) AS score FROM (
              SELECT id, ${SCORE.number}::float8 AS score FROM scrivania.archive_dossiers WHERE ${pairs}
              UNION ALL
-             SELECT id, ${SCORE.referenceAsNumber}::float8 FROM scrivania.archive_dossiers WHERE old_references && ?::text[]
+             SELECT id, ${SCORE.referenceAsNumber}::float8 FROM scrivania.archive_reference_ids(?::text[]) AS r (id)
            ) n GROUP BY id`,
     bindings: [...criteria.numbers.flatMap((ref) => [ref.number, ref.year]), references],
   };
@@ -76,7 +76,7 @@ function numbersSet(criteria: SearchCriteria): Sql | null {
 function protocolSet(criteria: SearchCriteria): Sql | null {
   if (criteria.protocolRefs.length === 0) return null;
   return {
-    text: `SELECT id, ${SCORE.protocol}::float8 AS score FROM scrivania.archive_dossiers WHERE old_references && ?::text[]`,
+    text: `SELECT id, ${SCORE.protocol}::float8 AS score FROM scrivania.archive_reference_ids(?::text[]) AS r (id)`,
     bindings: [criteria.protocolRefs],
   };
 }
@@ -134,16 +134,22 @@ function addressesSet(criteria: SearchCriteria): Sql | null {
   return { text: `SELECT id, max(score)::float8 AS score FROM (${parts.join(' UNION ALL ')}) a GROUP BY id`, bindings };
 }
 
-/** The dossiers of the people whose names (search keys) were found like the one typed. */
+/** How close each word of a name must be to a word of a person's name: the same, or a typo away. */
+const NAME_WORD_SIMILARITY = 0.45;
+/** Dossiers taken from a name, at most: the closest names first. */
+const NAME_DOSSIERS = 5000;
+
+/**
+ * The dossiers of the people whose names have every word typed, in any order, each the same or a
+ * typo away (read by a lookup that can use the indexes under row-level security: see the archive
+ * migration's search lookups).
+ */
 function namesSet(criteria: SearchCriteria): Sql | null {
   if (criteria.names.length === 0) return null;
-  const keys = criteria.names.map(() => '(?, ?::float8)').join(', ');
   return {
-    text: `SELECT s.dossier_id AS id, max(${SCORE.name} * k.similarity)::float8 AS score
-             FROM (VALUES ${keys}) k (name_key, similarity)
-             JOIN scrivania.archive_dossier_subjects s ON s.name_key = k.name_key
-            GROUP BY s.dossier_id`,
-    bindings: criteria.names.flatMap((name) => [name.key, name.similarity]),
+    text: `SELECT n.dossier_id AS id, (${SCORE.name} * n.closeness)::float8 AS score
+             FROM scrivania.archive_name_dossiers(?::text[], ?::real, ?::int) n`,
+    bindings: [criteria.names, NAME_WORD_SIMILARITY, NAME_DOSSIERS],
   };
 }
 
@@ -202,6 +208,41 @@ function byRank(a: RankedDossier, b: RankedDossier): number {
 }
 
 /**
+ * The dossiers with the words in what describes them (or only in the text of their scans), within
+ * the filters, the types named first and then the most recent, at most `limit`: read by a lookup that
+ * can use the full-text indexes under row-level security (see the archive migration's search lookups).
+ */
+async function textStep(db: Db, criteria: SearchCriteria, words: string, inScans: boolean, limit: number): Promise<RankedDossier[]> {
+  const { filters } = criteria;
+  const nonEmpty = <T>(values: T[]): T[] | null => (values.length > 0 ? values : null);
+  const from = Math.max(filters.yearFrom ?? -Infinity, criteria.years?.from ?? -Infinity);
+  const to = Math.min(filters.yearTo ?? Infinity, criteria.years?.to ?? Infinity);
+  const result = (await db.raw(
+    `SELECT id, year, boosted
+       FROM scrivania.archive_text_ids(?, ?, ?::int[], ?::text[], ?::text[], ?::int, ?::int, ?::date[], ?::text[], ?::int)`,
+    [
+      words,
+      inScans,
+      nonEmpty(filters.seriesIds),
+      nonEmpty(filters.practiceTypes),
+      nonEmpty(filters.outcomes),
+      Number.isFinite(from) ? from : null,
+      Number.isFinite(to) ? to : null,
+      nonEmpty(criteria.dates),
+      nonEmpty(criteria.boostTypes),
+      limit,
+    ],
+  )) as { rows: Array<{ id: string | number; year: number; boosted: boolean }> };
+  const score = inScans ? TEXT_SCORE.contentOnly : TEXT_SCORE.described;
+  return result.rows.map((row) => ({
+    id: Number(row.id),
+    year: row.year,
+    score: score + (row.boosted ? SCORE.type : 0),
+    contentOnly: inScans,
+  }));
+}
+
+/**
  * The dossiers that answer the criteria, best first (then the most recent), at most `cap`:
  *
  * - identifiers and places are sets read from their own indexes, and a dossier must be in each;
@@ -253,17 +294,6 @@ export async function rankDossiers(db: Db, criteria: SearchCriteria, cap: number
   }
 
   if (words) {
-    // Without a type to rank first, the order is the year's: the (year, id) index can serve it.
-    const order = boost ? 'score DESC, d.year DESC, d.id DESC' : 'd.year DESC, d.id DESC';
-    const step = (from: string, match: string, matchBindings: Knex.RawBinding[], score: string, contentOnly: boolean, limit: number) =>
-      run(
-        `SELECT d.id, d.year, (${score} ${boost})::float8 AS score, ${contentOnly} AS content_only
-           FROM ${from}
-          WHERE ${match} AND ${filters.text}
-          ORDER BY ${order}
-          LIMIT ?`,
-        [...boostBindings, ...matchBindings, ...filters.bindings, limit],
-      );
     const found = new Map<number, RankedDossier>();
     const keep = (ranked: RankedDossier[]) => {
       for (const entry of ranked) if ((found.get(entry.id)?.score ?? -1) < entry.score) found.set(entry.id, entry);
@@ -282,19 +312,8 @@ export async function rankDossiers(db: Db, criteria: SearchCriteria, cap: number
         ),
       );
     }
-    keep(await step('scrivania.archive_dossiers d', `d.meta_tsv @@ ${TSQUERY}`, [words], `${TEXT_SCORE.described}`, false, cap));
-    if (found.size < cap) {
-      keep(
-        await step(
-          'scrivania.archive_dossiers d',
-          `d.search_tsv @@ ${TSQUERY} AND NOT (d.meta_tsv @@ ${TSQUERY})`,
-          [words, words],
-          `${TEXT_SCORE.contentOnly}`,
-          true,
-          cap - found.size,
-        ),
-      );
-    }
+    keep(await textStep(db, criteria, words, false, cap));
+    if (found.size < cap) keep(await textStep(db, criteria, words, true, cap - found.size));
     return [...found.values()].sort(byRank).slice(0, cap);
   }
 
