@@ -197,6 +197,13 @@ describe('workload exports: open data and the dashboard report', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('Carichi di lavoro e tempi dei procedimenti');
     expect(text).toContain('Situazione attuale delle pratiche aperte');
+    // The charts are drawn with the report's font, so their captions, legends and labels are text.
+    expect(text).toContain('Pratiche aperte per anzianità');
+    expect(text).toContain('Andamento settimanale');
+    expect(text.match(/oltre 180 giorni/g)?.length).toBe(2);
+    expect(dashboard.people.length).toBeGreaterThan(0);
+    expect(text).toContain('Carico delle persone (carico ponderato sulla capacità)');
+    expect(text).toContain(`${Math.round(dashboard.people[0]!.ratio * 100)}%`);
     expect(text).toContain(`Pratiche che diventano silenzio-assenso entro ${dashboard.riskDays} giorni`);
     expect(text).toContain('Laura Ricci');
   });

@@ -1,7 +1,8 @@
 /**
  * The dashboard as files: a CSV in long form (section, item, measure, value: one figure per row,
  * easy to filter and pivot in a spreadsheet) and a PDF report on the ente's letterhead with the
- * same figures in tables. Both in Italian: they are documents of the ente.
+ * same figures in tables and the dashboard's charts drawn as vectors. Both in Italian: they are
+ * documents of the ente.
  */
 import type { Dashboard, ExportFile } from '../../shared/api/workload';
 import { formatProtocolNumber } from '../../shared/domain/protocolNumber';
@@ -10,6 +11,7 @@ import { formatDateTime, formatDay, formatInteger } from '../pdf/format';
 import { MUTED, standardDocument, type EnteLetterhead } from '../pdf/page';
 import { renderPdf, type PdfContent } from '../pdf/render';
 import { csvDocument } from './csv';
+import { ageingChart, CHART_ROWS_PER_PAGE, peopleChart, proceduresChart, weeklyChart, type ReportChart } from './reportCharts';
 
 const AGE_LABELS: Record<AgeingBucketId, string> = {
   d0_30: '0–30 giorni',
@@ -114,6 +116,26 @@ export function dashboardCsv(dashboard: Dashboard): ExportFile {
   };
 }
 
+const dayAndMonth = (day: string) => formatDay(day).slice(0, 5);
+
+function chart(figure: ReportChart): PdfContent {
+  return { svg: figure.svg, width: figure.width, height: figure.height };
+}
+
+/** A section's title and its row chart, split into page-sized charts; the title stays with the first. */
+function chartSection<T>(title: string, rows: T[], draw: (page: T[]) => ReportChart): PdfContent[] {
+  const pages: PdfContent[] = [];
+  for (let start = 0; start < rows.length; start += CHART_ROWS_PER_PAGE) {
+    const figure = { ...chart(draw(rows.slice(start, start + CHART_ROWS_PER_PAGE))), margin: [0, 0, 0, 6] };
+    pages.push(start === 0 ? { unbreakable: true, stack: [{ text: title, style: 'sectionTitle' }, figure] } : figure);
+  }
+  return pages;
+}
+
+function chartWithCaption(caption: string, figure: ReportChart): PdfContent {
+  return { width: figure.width, stack: [{ text: caption, style: 'small', bold: true, margin: [0, 0, 0, 3] }, chart(figure)] };
+}
+
 function table(headers: string[], body: string[][], widths: Array<number | string>, numericFrom = 1): PdfContent {
   return {
     table: {
@@ -204,10 +226,24 @@ export function dashboardDefinition(dashboard: Dashboard, ente: EnteLetterhead, 
       style: 'small',
       margin: [0, 4, 0, 0],
     },
+    {
+      unbreakable: true,
+      margin: [0, 12, 0, 0],
+      columnGap: 10,
+      columns: [
+        chartWithCaption('Pratiche aperte per anzianità', ageingChart(s.ageing, AGE_LABELS)),
+        chartWithCaption(
+          'Andamento settimanale (settimane dal lunedì)',
+          weeklyChart(dashboard.weekly, { received: 'Ricevute', closed: 'Chiuse', decided: 'Decise', week: dayAndMonth }),
+        ),
+      ],
+    },
   ];
   if (dashboard.byProcedure.length > 0) {
     content.push(
-      { text: 'Tempi per procedimento', style: 'sectionTitle' },
+      ...chartSection('Tempi per procedimento', dashboard.byProcedure, (rows) =>
+        proceduresChart(rows, { lead: 'Mediana giorni alla decisione', term: 'Termine legale', days: 'giorni' }),
+      ),
       table(
         ['Procedimento', 'Termine legale (giorni)', 'Decise', 'Entro il termine', 'Mediana giorni'],
         dashboard.byProcedure.map((p) => [
@@ -223,7 +259,9 @@ export function dashboardDefinition(dashboard: Dashboard, ente: EnteLetterhead, 
   }
   if (dashboard.people.length > 0) {
     content.push(
-      { text: 'Carico delle persone', style: 'sectionTitle' },
+      ...chartSection('Carico delle persone (carico ponderato sulla capacità)', dashboard.people, (rows) =>
+        peopleChart(rows, { absent: 'assente oggi' }),
+      ),
       table(
         ['Persona', 'Aperte', 'Scadute', 'Carico ponderato', 'Capacità', 'Carico su capacità', 'Assente oggi'],
         dashboard.people.map((p) => [
