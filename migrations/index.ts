@@ -20,6 +20,7 @@ import * as m2000 from './20261123092000_archive';
 import * as m3000 from './20261123093000_workload';
 import * as m3000f from './20261123093000_workload_figures';
 import * as m3000v from './20261123093000_workload_views';
+import * as m4000 from './20261123094000_anagrafe';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -52,4 +53,5 @@ export const MIGRATIONS: Array<[name: string, migration: Migration]> = [
   ['20261123093000_workload', m3000],
   ['20261123093000_workload_figures', m3000f],
   ['20261123093000_workload_views', m3000v],
+  ['20261123094000_anagrafe', m4000],
 ];

@@ -70,6 +70,8 @@ export function databaseErrorToApiError(error: unknown): ApiError | null {
       return withReason('forbidden', 'Permission denied');
     case '23505':
       return withReason('conflict', 'Already exists');
+    case '23P01': // exclusion_violation: a period overlapping another (e.g. two residences at once)
+      return withReason('conflict', 'Overlaps an existing period');
     case '40001':
     case '40P01':
       return { code: 'conflict', message: 'Concurrent change, retry', reason: 'retry' };
