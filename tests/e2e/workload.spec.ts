@@ -148,12 +148,19 @@ test.describe('workload dashboard: from the overdue bar to a bulk reassignment, 
     await manager.context().close();
   });
 
-  test('worklists: unassigned cases taken in charge together; a saved view the list opens with', async ({ browser }) => {
+  test('worklists: unassigned cases taken in charge together; a saved view the list opens with; reopened as it was left', async ({
+    browser,
+  }) => {
     test.setTimeout(120_000);
     const page = await signedIn(browser, COLLEAGUE.username);
     const worklist = new WorklistPage(page);
+    const manager = await signedIn(browser, MANAGER);
+    const workload = new WorkloadPage(manager);
+    await workload.open();
+    await workload.scopeTo('office', OFFICE);
+    const unassignedBefore = await workload.barValue('unassigned');
 
-    await test.step('two cases of the unassigned queue are ticked and taken in charge at once', async () => {
+    await test.step('two cases of the unassigned queue are taken in charge at once; the manager’s dashboard follows', async () => {
       await page.getByTestId('nav-unassigned').click();
       await worklist.waitForRows();
       const protocols = [await worklist.cellText(0, 'protocol'), await worklist.cellText(1, 'protocol')];
@@ -171,11 +178,15 @@ test.describe('workload dashboard: from the overdue bar to a bulk reassignment, 
         [COLLEAGUE.username, 'in_progress'],
         [COLLEAGUE.username, 'in_progress'],
       ]);
+      await expect.poll(() => workload.barValue('unassigned'), { timeout: 15_000 }).toBe(unassignedBefore - 2);
+      await manager.context().close();
     });
 
     await test.step('a view sorted by applicant is saved as the one the list opens with, and is there after a reload', async () => {
       await page.getByTestId('nav-mine').click();
       await worklist.waitForRows();
+      // The list reopens as she left it in the first test (searching a protocol number): clear that.
+      await worklist.search.fill('');
       await worklist.sortBy('applicantName');
       const first = (
         await query<{ applicant: string }>(
@@ -199,7 +210,36 @@ test.describe('workload dashboard: from the overdue bar to a bulk reassignment, 
       await page.getByTestId('worklist-view-delete').click();
       await expect(page.getByTestId('worklist-view-select').locator('option')).toHaveCount(1);
     });
-    await page.context().close();
+
+    await test.step('without a view to open with, the list reopens at her next sign-in as she left it', async () => {
+      const surname = (await worklist.cellText(0, 'applicantName')).split(' ')[0]!;
+      await worklist.search.fill(surname);
+      await worklist.sortBy('dueDate');
+      await expect(worklist.grid.locator('.ag-header-cell[col-id="dueDate"]')).toHaveAttribute('aria-sort', 'ascending');
+      await expect(worklist.cell(0, 'applicantName')).toContainText(surname);
+      const listed = await worklist.total();
+      await expect
+        .poll(async () => {
+          const rows = await query<{ search: string | null; sorted: string | null }>(
+            `SELECT r.state->>'search' AS search, r.state->'sort'->0->>'colId' AS sorted
+               FROM scrivania.worklist_remembered_views r JOIN scrivania.staff s ON s.id = r.staff_id
+              WHERE s.username = $1 AND r.scope = 'mine'`,
+            [COLLEAGUE.username],
+          );
+          return rows[0] ?? null;
+        })
+        .toEqual({ search: surname, sorted: 'dueDate' });
+      await page.context().close();
+
+      const again = await signedIn(browser, COLLEAGUE.username);
+      const reopened = new WorklistPage(again);
+      await reopened.waitForRows();
+      await expect(reopened.search).toHaveValue(surname);
+      await expect(reopened.grid.locator('.ag-header-cell[col-id="dueDate"]')).toHaveAttribute('aria-sort', 'ascending');
+      await expect(reopened.count).toHaveText(`${listed} ${listed === 1 ? 'pratica' : 'pratiche'}`);
+      await expect(again.getByTestId('worklist-view-select').locator('option:checked')).toHaveText('Vista standard');
+      await again.context().close();
+    });
   });
 
   test('the tacit-approval risk list matches each case’s procedure clock', async ({ browser }) => {

@@ -2,8 +2,8 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/main/api/appError';
 import { takeInCharge } from '../../src/main/workload/assignmentService';
-import { chooseDefaultView, readViews, removeView, saveView } from '../../src/main/workload/viewsService';
-import { MAX_SAVED_VIEWS, SaveViewInput } from '../../src/shared/api/workload';
+import { chooseDefaultView, readViews, rememberView, removeView, saveView } from '../../src/main/workload/viewsService';
+import { MAX_SAVED_VIEWS, RememberViewInput, SaveViewInput } from '../../src/shared/api/workload';
 import { createEnte, createInstance, createPerson, type EnteFixture } from '../support/fixtures';
 import { createTestDatabase, type TestDatabase, type TestStaff } from '../support/testDatabase';
 
@@ -18,8 +18,8 @@ const OVERDUE_BY_DUE_DATE = {
 } as const;
 
 /**
- * Worklist views are each person's own (named views and the one a worklist opens with, private
- * under row-level security); several unassigned cases are taken in charge at once, all or nothing.
+ * Worklist views are each person's own (named views, the one a worklist opens with and the state
+ * each worklist was left in, private under row-level security); several unassigned cases are taken in charge at once, all or nothing.
  */
 describe('worklist views and bulk taking in charge', () => {
   let db: TestDatabase;
@@ -73,7 +73,7 @@ describe('worklist views and bulk taking in charge', () => {
     expect((await chooseDefaultView(annaDb, 'office', null)).views.every((v) => !v.isDefault)).toBe(true);
     expect((await readViews(annaDb, 'mine')).views).toEqual([]);
 
-    expect(await readViews(brunoDb, 'office')).toEqual({ views: [] });
+    expect(await readViews(brunoDb, 'office')).toEqual({ views: [], remembered: null });
     expect(await brunoDb('scrivania.worklist_views').count('* as n')).toEqual([{ n: 0 }]);
     await expect(
       brunoDb.raw(`INSERT INTO scrivania.worklist_views (ente_id, staff_id, scope, name, state) VALUES (?, ?, 'office', 'Intrusa', '{}')`, [
@@ -87,6 +87,50 @@ describe('worklist views and bulk taking in charge', () => {
     for (const view of other.views) await removeView(annaDb, 'office', view.id);
     expect((await readViews(annaDb, 'office')).views).toEqual([]);
     expect((await refusal(removeView(annaDb, 'office', other.views[0]!.id))).reason).toBe('view_not_found');
+  });
+
+  it('reopens each worklist as its owner left it, at the next sign-in too, and never shows it to anyone else', async () => {
+    const state = RememberViewInput.parse({ scope: 'unassigned', state: OVERDUE_BY_DUE_DATE, viewId: null }).state;
+    const saved = await saveView(annaDb, { scope: 'unassigned', name: 'Scadute', state, isDefault: false });
+    const viewId = saved.views[0]!.id;
+    const brunos = await saveView(brunoDb, { scope: 'unassigned', name: 'Di Bruno', state: {}, isDefault: false });
+
+    expect(await rememberView(annaDb, 'unassigned', { ...state, search: 'Rossi Maria' }, viewId)).toEqual({
+      state: { ...state, search: 'Rossi Maria' },
+      viewId,
+    });
+    // Changed again: the last state wins, one row per person and worklist.
+    const widened = { ...state, columns: [{ colId: 'protocol', width: 180 }] };
+    await rememberView(annaDb, 'unassigned', widened, viewId);
+
+    const annaAgain = db.connectAs(anna);
+    try {
+      expect((await readViews(annaAgain, 'unassigned')).remembered).toEqual({ state: widened, viewId });
+      expect((await readViews(annaAgain, 'mine')).remembered).toBeNull();
+    } finally {
+      await annaAgain.destroy();
+    }
+
+    // Another person's view id is not kept (it is not one of hers), nor does he see her state.
+    expect((await rememberView(annaDb, 'unassigned', widened, brunos.views[0]!.id)).viewId).toBeNull();
+    expect((await readViews(brunoDb, 'unassigned')).remembered).toBeNull();
+    await expect(
+      brunoDb.raw(`INSERT INTO scrivania.worklist_remembered_views (ente_id, staff_id, scope, state) VALUES (?, ?, 'mine', '{}')`, [
+        ente.enteId,
+        anna.id,
+      ]),
+    ).rejects.toThrow(/row-level security/);
+    expect(await brunoDb('scrivania.worklist_remembered_views').where({ staff_id: anna.id }).update({ state: '{}' })).toBe(0);
+
+    // Removing the view it came from keeps the state.
+    await rememberView(annaDb, 'unassigned', widened, viewId);
+    await removeView(annaDb, 'unassigned', viewId);
+    expect((await readViews(annaDb, 'unassigned')).remembered).toEqual({ state: widened, viewId: null });
+
+    expect(
+      RememberViewInput.safeParse({ scope: 'mine', state: { sort: [{ colId: 'nonsense', sort: 'asc' }] }, viewId: null }).success,
+    ).toBe(false);
+    await removeView(brunoDb, 'unassigned', brunos.views[0]!.id);
   });
 
   it('saves only what the worklist accepts back, and at most thirty views', async () => {

@@ -118,7 +118,7 @@ export function dashboardCsv(dashboard: Dashboard): ExportFile {
 
 const dayAndMonth = (day: string) => formatDay(day).slice(0, 5);
 
-function chart(figure: ReportChart): PdfContent {
+function chart(figure: ReportChart): { svg: string; width: number; height: number } {
   return { svg: figure.svg, width: figure.width, height: figure.height };
 }
 

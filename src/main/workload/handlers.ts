@@ -5,7 +5,7 @@ import { dashboardCsv, dashboardPdf } from './dashboardExport';
 import { readDashboard, readDrill, type DashboardReader } from './dashboardService';
 import { digitisationFile, readDigitisation } from './digitisationService';
 import { selectEnteIdentity } from './digitisationQueries';
-import { chooseDefaultView, readViews, removeView, saveView } from './viewsService';
+import { chooseDefaultView, readViews, rememberView, removeView, saveView } from './viewsService';
 import {
   addAbsence,
   readSetup,
@@ -67,5 +67,6 @@ export const workloadHandlers: WorkloadHandlers = {
   'workload/saveView': async (view, { session }) => saveView(session.db, view),
   'workload/defaultView': async ({ scope, id }, { session }) => chooseDefaultView(session.db, scope, id),
   'workload/deleteView': async ({ scope, id }, { session }) => removeView(session.db, scope, id),
+  'workload/rememberView': async ({ scope, state, viewId }, { session }) => rememberView(session.db, scope, state, viewId),
   'workload/takeInCharge': async (input, { session }) => takeInCharge(session.db, input, actorOf(session)),
 };

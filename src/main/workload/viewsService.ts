@@ -1,23 +1,58 @@
 /**
  * Worklist views: each person's named views of a worklist (filters, sort, columns, search), one of
- * which the worklist may open with. The saved filters are the worklist's own (checked by its
- * schema), so a view can always be applied; one saved by an older build that no longer fits is
- * left out rather than applied.
+ * which the worklist may open with, and the state the person left each worklist in, with which it
+ * reopens otherwise. The saved filters are the worklist's own (checked by its schema), so a view can
+ * always be applied; one saved by an older build that no longer fits is left out rather than applied.
  */
 import type { Knex } from 'knex';
 import type { WorklistScope } from '../../shared/api/instances';
-import { MAX_SAVED_VIEWS, WorklistViewState, type WorklistViews, type WorklistViewStateValue } from '../../shared/api/workload';
+import {
+  MAX_SAVED_VIEWS,
+  WorklistViewState,
+  type RememberedWorklistView,
+  type WorklistViews,
+  type WorklistViewStateValue,
+} from '../../shared/api/workload';
 import { AppError } from '../api/appError';
-import { countViews, deleteView, selectViews, setDefaultView, upsertView, viewNameExists } from './viewsQueries';
+import {
+  countViews,
+  deleteView,
+  selectRememberedView,
+  selectViews,
+  setDefaultView,
+  upsertRememberedView,
+  upsertView,
+  viewNameExists,
+  type RememberedViewRow,
+} from './viewsQueries';
+
+function toRemembered(row: RememberedViewRow | undefined): RememberedWorklistView | null {
+  const state = WorklistViewState.safeParse(row?.state);
+  if (!row || !state.success) return null;
+  return { state: state.data, viewId: row.view_id === null ? null : Number(row.view_id) };
+}
 
 export async function readViews(db: Knex | Knex.Transaction, scope: WorklistScope): Promise<WorklistViews> {
-  const rows = await selectViews(db, scope);
+  const [rows, remembered] = await Promise.all([selectViews(db, scope), selectRememberedView(db, scope)]);
   return {
     views: rows.flatMap((row) => {
       const state = WorklistViewState.safeParse(row.state);
       return state.success ? [{ id: Number(row.id), name: row.name, state: state.data, isDefault: row.is_default }] : [];
     }),
+    remembered: toRemembered(remembered),
   };
+}
+
+/** Keeps the state the person leaves a worklist in (one statement: nothing half-written). */
+export async function rememberView(
+  db: Knex,
+  scope: WorklistScope,
+  state: WorklistViewStateValue,
+  viewId: number | null,
+): Promise<RememberedWorklistView> {
+  const remembered = toRemembered(await upsertRememberedView(db, scope, state, viewId));
+  if (!remembered) throw new Error('The remembered worklist view does not read back');
+  return remembered;
 }
 
 export async function saveView(

@@ -1,10 +1,12 @@
 /**
  * A worklist's saved views (filters, sort, columns, search): saved under a name, applied, removed,
- * and one of them chosen as the view the worklist opens with. Each person's views are their own,
- * kept on the server, so they follow the person to any workstation.
+ * and one of them chosen as the view the worklist opens with. Without such a choice the worklist
+ * reopens as the person left it: every change of filters, sort, columns or search is remembered.
+ * Each person's views are their own, kept on the server, so they follow the person to any
+ * workstation and sign-in.
  */
 import type { ColumnState, GridApi } from 'ag-grid-community';
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { WorklistRow, WorklistScope } from '../../shared/api/instances';
 import { WorklistFilters, WORKLIST_SORT_COLUMNS } from '../../shared/api/instances';
 import type { WorklistView, WorklistViewStateValue } from '../../shared/api/workload';
@@ -13,6 +15,9 @@ import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
 
 const SORTABLE = new Set<string>(WORKLIST_SORT_COLUMNS);
+const REMEMBER_DELAY_MS = 400;
+/** The grid events after which the worklist's state is remembered. */
+const STATE_EVENTS = ['sortChanged', 'filterChanged', 'columnMoved', 'columnResized', 'columnVisible'] as const;
 
 /** The grid's state as a view keeps it: only what the worklist accepts back. */
 export function viewStateOf(columns: readonly ColumnState[], filterModel: unknown, search: string): WorklistViewStateValue {
@@ -70,22 +75,62 @@ export function WorklistViewsControl({
   const [asDefault, setAsDefault] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const opened = useRef(false);
+  // Remembering starts once the worklist has opened with its view (not with the grid's first state).
+  const [remembering, setRemembering] = useState(false);
+  const pending = useRef<{ timer: ReturnType<typeof setTimeout>; send(): void } | null>(null);
 
-  // Once the grid is there: read the views and open with the default one, if the person chose one.
+  // Once the grid is there: read the views and open with the one the person chose to open with,
+  // else as they left the worklist last time.
   useEffect(() => {
     if (!api || opened.current) return;
     opened.current = true;
     void call('workload/views', { scope }).then((result) => {
-      if (!result.ok || api.isDestroyed()) return;
-      setViews(result.data.views);
-      const preferred = result.data.views.find((view) => view.isDefault);
-      if (preferred) {
-        applyViewState(api, preferred.state, defaultFilter);
-        onSearch(preferred.state.search ?? '');
-        setChosen(String(preferred.id));
+      if (api.isDestroyed()) return;
+      if (result.ok) {
+        const { views: saved, remembered } = result.data;
+        setViews(saved);
+        const preferred = saved.find((view) => view.isDefault);
+        const opening = preferred ? { state: preferred.state, viewId: preferred.id } : remembered;
+        if (opening) {
+          applyViewState(api, opening.state, defaultFilter);
+          onSearch(opening.state.search ?? '');
+          setChosen(saved.some((view) => view.id === opening.viewId) ? String(opening.viewId) : '');
+        }
       }
+      setRemembering(true);
     });
   }, [api, scope, onSearch, defaultFilter]);
+
+  // The state is read when it changes and sent a moment later (a drag of a column sends once);
+  // whatever is still waiting is sent when the worklist closes.
+  const remember = useCallback(() => {
+    if (!api || api.isDestroyed()) return;
+    const input = { scope, state: viewStateOf(api.getColumnState(), api.getFilterModel(), search), viewId: Number(chosen) || null };
+    if (pending.current) clearTimeout(pending.current.timer);
+    const send = () => {
+      pending.current = null;
+      void call('workload/rememberView', input);
+    };
+    pending.current = { timer: setTimeout(send, REMEMBER_DELAY_MS), send };
+  }, [api, scope, search, chosen]);
+
+  useEffect(() => {
+    if (!remembering || !api || api.isDestroyed()) return;
+    remember();
+    for (const event of STATE_EVENTS) api.addEventListener(event, remember);
+    return () => {
+      if (!api.isDestroyed()) for (const event of STATE_EVENTS) api.removeEventListener(event, remember);
+    };
+  }, [remembering, api, remember]);
+
+  useEffect(
+    () => () => {
+      if (!pending.current) return;
+      clearTimeout(pending.current.timer);
+      pending.current.send();
+    },
+    [],
+  );
 
   const apply = (id: string) => {
     setChosen(id);

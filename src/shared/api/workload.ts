@@ -431,8 +431,16 @@ export interface WorklistView {
   isDefault: boolean;
 }
 
+/** How the person left the worklist last time, and the saved view it came from (if any). */
+export interface RememberedWorklistView {
+  state: WorklistViewStateValue;
+  viewId: number | null;
+}
+
 export interface WorklistViews {
   views: WorklistView[];
+  /** The worklist reopens so, unless the person chose a view to open with. */
+  remembered: RememberedWorklistView | null;
 }
 
 export const MAX_SAVED_VIEWS = 30;
@@ -450,6 +458,8 @@ export const SaveViewInput = z
 /** Which saved view the worklist opens with; null: the standard one. */
 export const DefaultViewInput = z.object({ scope: scopeInput, id: id.nullable() }).strict();
 export const DeleteViewInput = z.object({ scope: scopeInput, id }).strict();
+/** The worklist's state as the person leaves it, kept for their next sign-in. */
+export const RememberViewInput = z.object({ scope: scopeInput, state: WorklistViewState, viewId: id.nullable() }).strict();
 
 export const TakeInChargeInput = z
   .object({
@@ -491,5 +501,6 @@ export const workloadChannels = {
   'workload/saveView': channel<WorklistViews>()(SaveViewInput),
   'workload/defaultView': channel<WorklistViews>()(DefaultViewInput),
   'workload/deleteView': channel<WorklistViews>()(DeleteViewInput),
+  'workload/rememberView': channel<RememberedWorklistView>()(RememberViewInput),
   'workload/takeInCharge': channel<TakeInChargeResult>()(TakeInChargeInput),
 };
