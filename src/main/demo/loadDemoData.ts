@@ -11,6 +11,7 @@ import type { Logger } from '../logger';
 import { scramSha256Verifier } from '../staff/scramVerifier';
 import { addDays, todayInRome } from '../../shared/domain/calendar';
 import { classifyProcedureTypes, installStandardTitolario } from '../protocol/titolario';
+import { loadDemoAnagrafe, type DemoAnagrafeSummary } from './anagrafe';
 import { DEFAULT_ARCHIVE_DOSSIERS, loadDemoArchive, type DemoArchiveSummary } from './archive';
 import { loadCaseHistories } from './caseHistories';
 import { DEMO_CATALOGUE } from './catalogue';
@@ -52,6 +53,8 @@ export interface DemoSummary {
   instances: number;
   instancesByStatus: Record<string, number>;
   archive: DemoArchiveSummary;
+  /** The registry: residents in households, former residents, birth acts. */
+  anagrafe: DemoAnagrafeSummary;
   /** Days of receipt of the instances, both included. */
   from: string;
   to: string;
@@ -261,6 +264,11 @@ export async function loadDemoData(knex: Knex, options: LoadDemoDataOptions): Pr
     });
     step(`archive: ${archive.dossiers} dossiers, ${archive.documents} scans (${archive.pages} pages), ${archive.boxes} boxes`, t);
 
+    t = Date.now();
+    // After the archive: residences are on its toponymy, and its generator keeps its own stream.
+    const anagrafe = await loadDemoAnagrafe(trx, { ente: enteContext, persons, personIds, rng: root.fork(), log });
+    step(`anagrafe: ${anagrafe.households} households`, t);
+
     return {
       enteId,
       enteName: DEMO_ENTE.name,
@@ -275,6 +283,7 @@ export async function loadDemoData(knex: Knex, options: LoadDemoDataOptions): Pr
       from,
       to: today,
       archive,
+      anagrafe,
       elapsedMs: 0,
     } satisfies DemoSummary;
   });
