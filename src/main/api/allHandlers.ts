@@ -1,4 +1,6 @@
 import { archiveHandlers } from '../archive/handlers';
+import { certificatesHandlers } from '../certificates/handlers';
+import { cduHandlers } from '../certificates/cdu/handlers';
 import { documentsHandlers } from '../documents/handlers';
 import { caseHandlers } from '../instances/caseHandlers';
 import { instancesHandlers } from '../instances/handlers';
@@ -13,4 +15,4 @@ import { workloadHandlers } from '../workload/handlers';
 import { defineHandlers } from './handlers';
 
 /** Every capability's handlers, joined once; fails at start on a duplicate or a missing channel. */
-export const allHandlers = defineHandlers(sessionHandlers, instancesHandlers, caseHandlers, titolarioHandlers, staffHandlers, documentsHandlers, messagesHandlers, intakeHandlers, peopleHandlers, protocolHandlers, workloadHandlers, archiveHandlers);
+export const allHandlers = defineHandlers(sessionHandlers, instancesHandlers, caseHandlers, titolarioHandlers, staffHandlers, documentsHandlers, messagesHandlers, intakeHandlers, peopleHandlers, protocolHandlers, workloadHandlers, archiveHandlers, certificatesHandlers, cduHandlers);

@@ -20,6 +20,7 @@ import { channel } from './channel';
  * certificate itself is issued through `certificates/issue` with the request's `cduRequestId`.
  */
 
+export { CDU_PURPOSES, MAX_CDU_PARCELS };
 export type { CduParcelRef, CduPurpose, ConstraintKind, ParcelCheckStatus, PlanningInstrumentKind, SuppressionCause };
 
 const id = z.number().int().positive();
@@ -169,11 +170,17 @@ export interface CduParcelPlanning {
   constraints: CduConstraintOfParcel[];
 }
 
-/** The case of the request as the user may see it; null when it belongs to an office the user does not see. */
+/** The protocol registration of the request: seen by the protocol office and the case's office. */
+export interface CduProtocolInfo {
+  year: number;
+  number: number;
+  segnatura: string;
+  registeredAt: string;
+}
+
+/** The case the request opened, as its office sees it; null for users of other offices. */
 export interface CduCaseInfo {
   status: InstanceStatus;
-  /** The protocol registration: number/year and segnatura. */
-  protocol: { year: number; number: number; segnatura: string | null };
   /** Art. 30 c.3: the peremptory term, from the procedure clock. */
   dueDate: string;
   /** Calendar days from today (Europe/Rome) to the due date; negative when overdue. */
@@ -192,6 +199,7 @@ export interface CduRequestRow {
   purpose: CduPurpose;
   purposeNote: string | null;
   parcels: string[];
+  protocol: CduProtocolInfo | null;
   case: CduCaseInfo | null;
 }
 
@@ -207,7 +215,7 @@ export type CduRequestView = (typeof CDU_REQUEST_VIEWS)[number];
 
 export const CduRequestListInput = z
   .object({
-    /** Open: the case is pending (or not visible and not yet closed); closed: decided, withdrawn or closed. */
+    /** Open: the case is pending (or of an office the user does not see); closed: decided or withdrawn. */
     view: z.enum(CDU_REQUEST_VIEWS).default('open'),
     /** Applicant's name or codice fiscale, or a parcel ("12/345", "fg 12 part 345"). */
     text: z.string().trim().max(100).default(''),
@@ -216,9 +224,20 @@ export const CduRequestListInput = z
   })
   .strict();
 
+/** What the counter hands the applicant: the protocol number and the day the certificate is due. */
+export interface CduRequestReceipt {
+  requestId: number;
+  instanceId: number;
+  protocol: CduProtocolInfo;
+  /** Art. 30 c.3: thirty days, peremptory (moved to the next working day when it falls on a holiday). */
+  dueDate: string;
+  /** True when the same idempotency key had already registered it (a double click). */
+  alreadyRequested: boolean;
+}
+
 export const cduChannels = {
   'certificates/cdu/parcels/validate': channel<CduValidation>()(CduValidateInput),
-  'certificates/cdu/request': channel<CduRequestDetail>()(CduRequestInput),
+  'certificates/cdu/request': channel<CduRequestReceipt>()(CduRequestInput),
   'certificates/cdu/requests/list': channel<{ rows: CduRequestRow[]; total: number }>()(CduRequestListInput),
   'certificates/cdu/get': channel<CduRequestDetail>()(z.object({ requestId: id }).strict()),
 };

@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { appChannels } from './app';
 import { archiveChannels } from './archive';
 import { casesChannels } from './cases';
+import { certificatesChannels } from './certificates';
+import { cduChannels } from './cdu';
 import { defineContract, type ChannelSpec } from './channel';
 import { documentsChannels } from './documents';
 import { instancesChannels } from './instances';
@@ -15,7 +17,7 @@ import { titolarioChannels } from './titolario';
 import { workloadChannels } from './workload';
 
 /** The whole API, declared once: both transports (IPC and browser-mode HTTP) serve exactly this. */
-export const contract = defineContract(appChannels, casesChannels, titolarioChannels, sessionChannels, instancesChannels, staffChannels, documentsChannels, messagesChannels, intakeChannels, peopleChannels, protocolChannels, workloadChannels, archiveChannels);
+export const contract = defineContract(appChannels, casesChannels, titolarioChannels, sessionChannels, instancesChannels, staffChannels, documentsChannels, messagesChannels, intakeChannels, peopleChannels, protocolChannels, workloadChannels, archiveChannels, certificatesChannels, cduChannels);
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract & string;
