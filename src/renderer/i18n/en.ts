@@ -1,4 +1,5 @@
 import { archiveEn } from '../archive/messages';
+import { certificatesEn } from '../certificates/messages';
 import { workloadEn } from '../workload/messages';
 import type { Catalogue } from './it';
 
@@ -6,6 +7,7 @@ import type { Catalogue } from './it';
 export const en: Catalogue = {
   ...workloadEn,
   ...archiveEn,
+  ...certificatesEn,
   'app.name': 'Scrivania',
   'app.tagline': 'Municipal back office',
   'app.version': 'Version {version}',

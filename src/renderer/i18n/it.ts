@@ -6,12 +6,14 @@
  * Style: the impersonal form used by Italian public administration ("Inserire…", "Rivolgersi…").
  */
 import { archiveIt } from '../archive/messages';
+import { certificatesIt } from '../certificates/messages';
 
 import { workloadIt } from '../workload/messages';
 
 export const it = {
   ...workloadIt,
   ...archiveIt,
+  ...certificatesIt,
   'app.name': 'Scrivania',
   'app.tagline': 'Back office del Comune',
   'app.version': 'Versione {version}',

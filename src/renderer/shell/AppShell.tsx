@@ -3,6 +3,7 @@ import type { SessionInfo } from '../../shared/api/session';
 import { useSession } from '../api/hooks';
 import { ArchivePage } from '../archive/ArchivePage';
 import { CaseLayer, useCaseLayer } from '../cases/navigation';
+import { CertificatesPage } from '../certificates/CertificatesPage';
 import { IntakePage } from '../intake/IntakePage';
 import { DossierPage } from '../people/DossierPage';
 import { ProtocolPage } from '../protocol/ProtocolPage';
@@ -67,6 +68,8 @@ export function AppShell({ session }: { session: SessionInfo }) {
           <StaffPage session={session} />
         ) : page === 'archive' ? (
           <ArchivePage session={session} onOpenCase={caseLayer.navigation.openCase} />
+        ) : page === 'certificates' && pages.some((entry) => entry.id === 'certificates') ? (
+          <CertificatesPage session={session} />
         ) : page === 'protocol' ? (
           <ProtocolPage session={session} />
         ) : page === 'workload' && pages.some((entry) => entry.id === 'workload') ? (

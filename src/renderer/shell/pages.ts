@@ -1,7 +1,7 @@
 import type { StaffRole } from '../../shared/api/session';
 import type { WorklistScope } from '../../shared/api/instances';
 
-export type PageId = WorklistScope | 'intake' | 'protocol' | 'people' | 'staff' | 'titolario' | 'workload' | 'archive';
+export type PageId = WorklistScope | 'intake' | 'protocol' | 'people' | 'staff' | 'titolario' | 'workload' | 'archive' | 'certificates';
 
 export interface PageEntry {
   id: PageId;
@@ -25,6 +25,7 @@ const PAGES: readonly PageDefinition[] = [
   { id: 'unassigned' },
   { id: 'intake', roles: ['clerk', 'manager', 'admin'] },
   { id: 'people' },
+  { id: 'certificates', roles: ['clerk', 'manager', 'admin'] },
   { id: 'protocol' },
   { id: 'archive' },
   { id: 'staff', roles: ['admin'] },

@@ -1,0 +1,117 @@
+import { PAYMENT_METHODS, type CertificateQuote, type CertificateUseKind } from '../../shared/api/certificates';
+import type { MessageKey } from '../i18n/it';
+import { useI18n } from '../i18n/I18nProvider';
+import type { FieldProblem, PaymentDraft } from './counterForm';
+import { fieldProblemText } from './fieldProblem';
+import { euroText } from './money';
+
+/** The amounts the server computed for the use chosen: bollo, diritti, what to collect, validity. */
+export function FeesTable({ quote, useKind }: { quote: CertificateQuote; useKind: CertificateUseKind }) {
+  const { t, format, language } = useI18n();
+  const euro = (cents: number) => euroText(cents, language, format);
+  const bolloNote =
+    useKind === 'exempt'
+      ? t('counter.fees.bolloExempt')
+      : useKind === 'bollo_paper'
+        ? t('counter.fees.bolloPaper')
+        : quote.bolloCollectedCents > 0
+          ? t('counter.fees.bolloDigital')
+          : t('counter.fees.bolloDigitalPaid');
+  return (
+    <div className="counter-fees" data-testid="counter-fees">
+      <table className="counter-fees-table">
+        <tbody>
+          <tr>
+            <th scope="row">{t('counter.fees.bollo')}</th>
+            <td className="cell-muted">{bolloNote}</td>
+            <td className="counter-amount" data-testid="counter-fee-bollo">
+              {euro(quote.bolloCents)}
+            </td>
+          </tr>
+          <tr>
+            <th scope="row">{t('counter.fees.fee')}</th>
+            <td />
+            <td className="counter-amount" data-testid="counter-fee-diritti">
+              {euro(quote.feeCents)}
+            </td>
+          </tr>
+          <tr className="counter-total">
+            <th scope="row">{t('counter.fees.total')}</th>
+            <td />
+            <td className="counter-amount" data-testid="counter-fee-total">
+              {euro(quote.totalDueCents)}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <p className="cell-muted" data-testid="counter-valid-until">
+        {t('counter.fees.validUntil', { date: format.date(quote.validUntil) })}
+      </p>
+    </div>
+  );
+}
+
+/** Cash, card or pagoPA (with its IUV or notice number); nothing when nothing is due. */
+export function PaymentStep({
+  quote,
+  draft,
+  problem,
+  onChange,
+}: {
+  quote: CertificateQuote;
+  draft: PaymentDraft;
+  problem: FieldProblem<'method' | 'pagopaReference'> | null;
+  onChange(draft: PaymentDraft): void;
+}) {
+  const { t } = useI18n();
+  if (!quote.paymentRequired) return <p className="cell-muted">{t('counter.payment.none')}</p>;
+  const referenceError = problem?.field === 'pagopaReference' ? fieldProblemText(problem.reason, t) : null;
+  return (
+    <div className="counter-payment">
+      <div className="counter-choices" role="radiogroup" aria-label={t('counter.step.payment')} data-testid="counter-payment">
+        {PAYMENT_METHODS.map((method) => (
+          <label key={method} className="counter-choice">
+            <input
+              type="radio"
+              name="counter-payment"
+              value={method}
+              data-testid={`counter-payment-${method}`}
+              checked={draft.method === method}
+              onChange={() => onChange({ ...draft, method })}
+            />
+            <span>{t(`certificates.payment.${method}` as MessageKey)}</span>
+          </label>
+        ))}
+      </div>
+      {problem?.field === 'method' && (
+        <span className="field-error" data-testid="counter-method-error">
+          {fieldProblemText(problem.reason, t)}
+        </span>
+      )}
+      {draft.method === 'pagopa' && (
+        <label className="field">
+          <span className="field-label">{t('counter.payment.reference')}</span>
+          <input
+            className="input input-mono counter-serial"
+            data-testid="counter-pagopa-reference"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={24}
+            value={draft.pagopaReference}
+            aria-invalid={referenceError ? true : undefined}
+            aria-describedby="counter-pagopa-hint"
+            onChange={(event) => onChange({ ...draft, pagopaReference: event.target.value })}
+          />
+          <span className="field-hint" id="counter-pagopa-hint">
+            {t('counter.payment.referenceHint')}
+          </span>
+          {referenceError && (
+            <span className="field-error" data-testid="counter-pagopaReference-error">
+              {referenceError}
+            </span>
+          )}
+        </label>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,178 @@
+import type { GetRowIdParams, GridApi, GridReadyEvent, RowClickedEvent, CellKeyDownEvent } from 'ag-grid-community';
+import { AgGridReact } from 'ag-grid-react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { CERTIFICATE_STATUSES, type CertificateListRow, type CertificateStatus } from '../../shared/api/certificates';
+import type { ApiError } from '../../shared/api/errors';
+import type { SessionInfo } from '../../shared/api/session';
+import { call } from '../api/client';
+import { useCall } from '../api/hooks';
+import { Icon } from '../components/Icon';
+import { Notice } from '../components/Notice';
+import '../grid/setup';
+import { gridLocale, gridTheme } from '../grid/setup';
+import { errorMessage } from '../i18n/errors';
+import type { MessageKey } from '../i18n/it';
+import { useI18n } from '../i18n/I18nProvider';
+import { dayFromText } from '../workload/period';
+import { CertificateDrawer } from './CertificateDrawer';
+import {
+  createRegisterDatasource,
+  REGISTER_DEFAULT_COLDEF,
+  REGISTER_ROW_CLASSES,
+  registerColumns,
+  type RegisterView as View,
+} from './registerGrid';
+
+const BLOCK_SIZE = 100;
+const ROW_SELECTION = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
+const getRowId = (params: GetRowIdParams<CertificateListRow>) => String(params.data.id);
+const INITIAL_STATE = { sort: { sortModel: [{ colId: 'number', sort: 'desc' as const }] } };
+
+/** "Registro certificati": every certificate issued, newest first, with filters; a row opens its detail. */
+export function RegisterView({ session }: { session: SessionInfo }) {
+  const { t, format, language } = useI18n();
+  const apiRef = useRef<GridApi<CertificateListRow> | null>(null);
+  const types = useCall('certificates/types/list', { includeInactive: true });
+  const [fromText, setFromText] = useState('');
+  const [toText, setToText] = useState('');
+  const [typeCode, setTypeCode] = useState('');
+  const [status, setStatus] = useState<CertificateStatus | ''>('');
+  const [total, setTotal] = useState<number | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [selected, setSelected] = useState<number | null>(null);
+
+  const from = dayFromText(fromText);
+  const to = dayFromText(toText);
+  const view: View = useMemo(
+    () => ({ from, to, typeCodes: typeCode ? [typeCode] : [], statuses: status ? [status] : [] }),
+    [from, to, typeCode, status],
+  );
+  const columnDefs = useMemo(() => registerColumns(t, format, language), [t, format, language]);
+  const datasource = useMemo(
+    () =>
+      createRegisterDatasource({
+        view,
+        fetchPage: (query) => call('certificates/register/list', query),
+        onTotal: setTotal,
+        onError: setError,
+      }),
+    [view],
+  );
+  const onGridReady = useCallback((event: GridReadyEvent<CertificateListRow>) => {
+    apiRef.current = event.api;
+  }, []);
+  const refresh = () => apiRef.current?.refreshInfiniteCache();
+  const countText =
+    total === null
+      ? t('register.counting')
+      : total === 1
+        ? t('register.count.one')
+        : t('register.count.other', { count: format.number(total) });
+
+  return (
+    <div className="cert-register">
+      <div className="cert-toolbar" role="group" aria-label={t('register.filters')}>
+        <label className="field-inline">
+          <span>{t('register.filter.from')}</span>
+          <input
+            className="input day-input"
+            data-testid="register-from"
+            placeholder={t('date.placeholder')}
+            maxLength={10}
+            value={fromText}
+            aria-invalid={(fromText !== '' && !from) || undefined}
+            onChange={(event) => setFromText(event.target.value)}
+          />
+        </label>
+        <label className="field-inline">
+          <span>{t('register.filter.to')}</span>
+          <input
+            className="input day-input"
+            data-testid="register-to"
+            placeholder={t('date.placeholder')}
+            maxLength={10}
+            value={toText}
+            aria-invalid={(toText !== '' && !to) || undefined}
+            onChange={(event) => setToText(event.target.value)}
+          />
+        </label>
+        <label className="field-inline">
+          <span>{t('register.filter.type')}</span>
+          <select className="select" data-testid="register-type" value={typeCode} onChange={(event) => setTypeCode(event.target.value)}>
+            <option value="">{t('register.filter.allTypes')}</option>
+            {(types.data ?? []).map((type) => (
+              <option key={type.code} value={type.code}>
+                {type.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field-inline">
+          <span>{t('register.filter.status')}</span>
+          <select
+            className="select"
+            data-testid="register-status"
+            value={status}
+            onChange={(event) => setStatus(event.target.value as CertificateStatus | '')}
+          >
+            <option value="">{t('register.filter.allStatuses')}</option>
+            {CERTIFICATE_STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {t(`certificates.status.${value}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="page-count" data-testid="register-count" aria-live="polite">
+          {countText}
+        </span>
+        <button type="button" className="btn cert-toolbar-end" onClick={refresh}>
+          <Icon name="refresh" />
+          {t('worklist.refresh')}
+        </button>
+      </div>
+      {error && (
+        <Notice kind="error" testId="register-error">
+          {t('register.loadError', { message: errorMessage(error, t) })}
+        </Notice>
+      )}
+      <div className="grid-wrap" data-testid="register-grid">
+        <AgGridReact<CertificateListRow>
+          key={language}
+          theme={gridTheme}
+          localeText={gridLocale(language)}
+          columnDefs={columnDefs}
+          defaultColDef={REGISTER_DEFAULT_COLDEF}
+          rowClassRules={REGISTER_ROW_CLASSES}
+          rowModelType="infinite"
+          datasource={datasource}
+          cacheBlockSize={BLOCK_SIZE}
+          maxBlocksInCache={30}
+          infiniteInitialRowCount={1}
+          initialState={INITIAL_STATE}
+          getRowId={getRowId}
+          rowSelection={ROW_SELECTION}
+          suppressMultiSort
+          suppressColumnVirtualisation
+          animateRows={false}
+          tooltipShowDelay={700}
+          overlayNoRowsTemplate={`<span class="cell-muted">${t('register.noRows')}</span>`}
+          onGridReady={onGridReady}
+          onRowClicked={(event: RowClickedEvent<CertificateListRow>) => event.data && setSelected(event.data.id)}
+          onCellKeyDown={(event: CellKeyDownEvent<CertificateListRow>) => {
+            if ((event.event as KeyboardEvent | undefined)?.key === 'Enter' && event.data) setSelected(event.data.id);
+          }}
+        />
+      </div>
+      {selected !== null && (
+        <CertificateDrawer
+          key={selected}
+          certificateId={selected}
+          canAnnul={session.role === 'manager' || session.role === 'admin'}
+          onChanged={refresh}
+          onClose={() => setSelected(null)}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import type { StaffRole } from '../../shared/api/session';
+
+export const CERTIFICATE_TABS = ['counter', 'register', 'verify', 'types'] as const;
+export type CertificateTab = (typeof CERTIFICATE_TABS)[number];
+
+/**
+ * The sections of the Certificati page each role sees: the counter, the register and verification
+ * for the staff who issue certificates; the configuration of the types for administrators.
+ */
+const TAB_ROLES: Readonly<Record<CertificateTab, readonly StaffRole[]>> = {
+  counter: ['clerk', 'manager', 'admin'],
+  register: ['clerk', 'manager', 'admin'],
+  verify: ['clerk', 'technician', 'manager', 'admin'],
+  types: ['admin'],
+};
+
+export function certificateTabsFor(role: StaffRole): CertificateTab[] {
+  return CERTIFICATE_TABS.filter((tab) => TAB_ROLES[tab].includes(role));
+}
