@@ -12,11 +12,16 @@
  *                                                  immediately and restarted mid-run, client
  *                                                  backends terminated every 1.5 s; clients retry
  *   --seconds N (default 20)   --clients N (default 32)
+ *   --profile                  also time every SQL statement and function, nested ones included
+ *                              (pg_stat_statements, track_functions): slower, for finding where
+ *                              the time goes
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Knex } from 'knex';
 import { createKnex } from '../src/main/db/knexFactory';
 import { consoleLogger } from '../src/main/logger';
+import { clientCpuMs, measureCpu, serverCpuMs, type CpuSpan } from './lib/protocolCpu';
 import { injectFaults, type FaultLog } from './lib/protocolFaults';
 import { auditRegister, floorAudit, runFloor, runRegistrations, sampleBackends, type LoadResult } from './lib/protocolLoad';
 import { startProtocolBenchServer } from './lib/protocolServer';
@@ -31,10 +36,11 @@ interface Options {
   seconds: number;
   clients: number;
   faults: boolean;
+  profile: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { seconds: 20, clients: 32, faults: false };
+  const options: Options = { seconds: 20, clients: 32, faults: false, profile: false };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const count = () => {
@@ -45,6 +51,7 @@ function parseOptions(argv: string[]): Options {
     if (arg === '--seconds') options.seconds = count();
     else if (arg === '--clients') options.clients = count();
     else if (arg === '--faults') options.faults = true;
+    else if (arg === '--profile') options.profile = true;
     else throw new Error(`Unknown option ${arg}`);
   }
   return options;
@@ -54,11 +61,33 @@ function failuresText(result: LoadResult): string {
   return [...result.failures.entries()].map(([kind, n]) => `${kind}×${n}`).join(', ') || 'none';
 }
 
+/** The statements that took the most time, nested ones included (pg_stat_statements). */
+async function statementProfile(admin: Knex) {
+  await admin.raw('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  return (
+    await admin.raw<{ rows: Array<{ query: string; calls: string; mean_ms: number; total_ms: number }> }>(
+      `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, sum(calls) AS calls, round((sum(total_exec_time) / sum(calls))::numeric, 3)::float AS mean_ms,
+            round(sum(total_exec_time)::numeric, 0)::float AS total_ms
+       FROM pg_stat_statements WHERE toplevel = false OR query ILIKE '%register_submission%' GROUP BY 1 ORDER BY sum(total_exec_time) DESC LIMIT 20`,
+    )
+  ).rows;
+}
+
+/** Time per SQL function and trigger function (track_functions). */
+async function functionProfile(admin: Knex) {
+  return (
+    await admin.raw<{ rows: Array<{ name: string; calls: string; self_ms: number; total_ms: number }> }>(
+      `SELECT schemaname || '.' || funcname AS name, calls, round(self_time::numeric, 1)::float AS self_ms, round(total_time::numeric, 1)::float AS total_ms
+       FROM pg_stat_user_functions ORDER BY self_time DESC LIMIT 12`,
+    )
+  ).rows;
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const log = consoleLogger('bench-protocol');
   log.info(`starting an embedded PostgreSQL in ${dataRoot}`);
-  const server = await startProtocolBenchServer(dataRoot);
+  const server = await startProtocolBenchServer(dataRoot, { profile: options.profile });
   const admin = createKnex(server.target, { user: server.admin.user, password: server.admin.password }, { max: 2 });
   try {
     const setup = await setUpProtocolBench(admin, options.clients);
@@ -67,10 +96,13 @@ async function main(): Promise<void> {
     log.info(`floor: ${options.clients} raw SQL clients, counter update + insert, plain synchronous commit (${options.seconds} s)`);
     const floorSync = await runFloor(server.admin, options.clients, options.seconds, 'sync', 1);
     log.info(`floor: the same, committed as the registration commits (lock released at commit, disk awaited after) (${options.seconds} s)`);
-    const floor = await runFloor(server.admin, options.clients, options.seconds, 'flush-after', 2);
+    const { result: floor, cpu: floorCpu } = await measureCpu(server.postmasterPid, () =>
+      runFloor(server.admin, options.clients, options.seconds, 'flush-after', 2),
+    );
     const floorChecks = [await floorAudit(admin, 1), await floorAudit(admin, 2)];
 
     log.info(`registrations: ${options.clients} clients, full registration${options.faults ? ' WITH FAULTS' : ''} (${options.seconds} s)`);
+    const loadStart = { server: options.faults ? Number.NaN : serverCpuMs(server.postmasterPid()), client: clientCpuMs() };
     const load = runRegistrations({
       target: server.target,
       clerks: setup.clerks,
@@ -83,22 +115,14 @@ async function main(): Promise<void> {
     let faults: FaultLog | null = null;
     if (options.faults) faults = await injectFaults(server, options.seconds);
     const result = await load;
+    const loadCpu: CpuSpan = {
+      serverMs: options.faults ? Number.NaN : serverCpuMs(server.postmasterPid()) - loadStart.server,
+      clientMs: clientCpuMs() - loadStart.client,
+    };
     const samples = await profile;
     const audit = await auditRegister(admin, setup.registerId, result.acknowledged);
-    await admin.raw('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-    const statements = (
-      await admin.raw<{ rows: Array<{ query: string; calls: string; mean_ms: number; total_ms: number }> }>(
-        `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, sum(calls) AS calls, round((sum(total_exec_time) / sum(calls))::numeric, 3)::float AS mean_ms,
-              round(sum(total_exec_time)::numeric, 0)::float AS total_ms
-         FROM pg_stat_statements WHERE toplevel = false OR query ILIKE '%register_instance%' GROUP BY 1 ORDER BY sum(total_exec_time) DESC LIMIT 16`,
-      )
-    ).rows;
-    const functions = (
-      await admin.raw<{ rows: Array<{ name: string; calls: string; self_ms: number; total_ms: number }> }>(
-        `SELECT schemaname || '.' || funcname AS name, calls, round(self_time::numeric, 1)::float AS self_ms, round(total_time::numeric, 1)::float AS total_ms
-         FROM pg_stat_user_functions ORDER BY self_time DESC LIMIT 8`,
-      )
-    ).rows;
+    const statements = options.profile ? await statementProfile(admin) : null;
+    const functions = options.profile ? await functionProfile(admin) : null;
 
     const perSecond = result.acknowledged.length / (result.elapsedMs / 1000);
     const floorPerSecond = floor.count / (floor.elapsedMs / 1000);
@@ -106,10 +130,19 @@ async function main(): Promise<void> {
     console.log('');
     console.log(
       table(
-        ['measure', 'count', 'per second', 'p50 ms', 'p95 ms', 'p99 ms'],
+        ['measure', 'count', 'per second', 'p50 ms', 'p95 ms', 'p99 ms', 'server CPU ms each', 'client CPU ms each'],
         [
-          ['floor, synchronous commit', String(floorSync.count), round(floorSyncPerSecond, 1).toString(), '-', '-', '-'],
-          ['floor, commit then await disk', String(floor.count), round(floorPerSecond, 1).toString(), '-', '-', '-'],
+          ['floor, synchronous commit', String(floorSync.count), round(floorSyncPerSecond, 1).toString(), '-', '-', '-', '-', '-'],
+          [
+            'floor, commit then await disk',
+            String(floor.count),
+            round(floorPerSecond, 1).toString(),
+            '-',
+            '-',
+            '-',
+            ms(floorCpu.serverMs / floor.count),
+            ms(floorCpu.clientMs / floor.count),
+          ],
           [
             `full registration${options.faults ? ' with faults' : ''}`,
             String(result.acknowledged.length),
@@ -117,6 +150,8 @@ async function main(): Promise<void> {
             ms(percentile(result.latenciesMs, 50)),
             ms(percentile(result.latenciesMs, 95)),
             ms(percentile(result.latenciesMs, 99)),
+            ms(loadCpu.serverMs / result.acknowledged.length),
+            ms(loadCpu.clientMs / result.acknowledged.length),
           ],
         ],
       ),
@@ -133,19 +168,23 @@ async function main(): Promise<void> {
       );
     }
     console.log('');
-    console.log(
-      table(
-        ['statement (nested in functions and triggers)', 'calls', 'mean ms', 'total ms'],
-        statements.map((st) => [st.query.slice(0, 110), String(st.calls), String(st.mean_ms), String(st.total_ms)]),
-      ),
-    );
-    console.log('');
-    console.log(
-      table(
-        ['SQL function or trigger (whole run)', 'calls', 'self ms', 'total ms'],
-        functions.map((f) => [f.name, String(f.calls), String(f.self_ms), String(f.total_ms)]),
-      ),
-    );
+    if (statements && functions) {
+      console.log(
+        table(
+          ['statement (nested in functions and triggers)', 'calls', 'mean ms', 'total ms'],
+          statements.map((st) => [st.query.slice(0, 110), String(st.calls), String(st.mean_ms), String(st.total_ms)]),
+        ),
+      );
+      console.log('');
+      console.log(
+        table(
+          ['SQL function or trigger (whole run)', 'calls', 'self ms', 'total ms'],
+          functions.map((f) => [f.name, String(f.calls), String(f.self_ms), String(f.total_ms)]),
+        ),
+      );
+    } else {
+      console.log('time per SQL statement and function: run with --profile (which slows the run down)');
+    }
     console.log('');
     console.log(
       `register audit: ${audit.entries} entries, numbers 1..${audit.maxNumber}, gaps ${audit.gaps}, duplicates ${audit.duplicates}, counter matches: ${audit.counterMatches}`,
@@ -177,6 +216,8 @@ async function main(): Promise<void> {
         clients: options.clients,
         p50_ms: round(percentile(result.latenciesMs, 50), 2),
         p95_ms: round(percentile(result.latenciesMs, 95), 2),
+        server_cpu_ms_per_registration: round(loadCpu.serverMs / result.acknowledged.length, 3),
+        client_cpu_ms_per_registration: round(loadCpu.clientMs / result.acknowledged.length, 3),
         failed_attempts: [...result.failures.values()].reduce((a, b) => a + b, 0),
         ...(faults
           ? {

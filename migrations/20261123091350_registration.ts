@@ -1,47 +1,8 @@
 import type { Knex } from 'knex';
 
-/**
- * Registration of an incoming instance: protocol entry, fascicolo, case, documents and history in
- * one transaction, each submission at most once.
- *
- * - `registration_keys`: the sender's id of a submission (portal submission id, PEC message id),
- *   claimed at the start of the registration. A retry, a replay or a second importer inserting the
- *   same key waits for the first transaction and then finds the key taken: nothing is registered
- *   twice, and a duplicate never touches the protocol counter.
- * - `register_instance(p jsonb)`: the part of a registration that runs while the register's counter
- *   is locked, in one round trip. Everything that can be done before (claiming the key, the
- *   applicant, storing the bytes) is done by the caller first, so the lock is held only for these
- *   inserts and the commit. It runs with the caller's rights: row-level security applies.
- */
-export async function up(knex: Knex): Promise<void> {
-  await knex.raw(`
-    CREATE TABLE scrivania.registration_keys (
-      ente_id      integer NOT NULL REFERENCES scrivania.enti (id),
-      source       text NOT NULL CHECK (source IN ('portal', 'pec', 'email')),
-      external_id  text NOT NULL CHECK (length(external_id) BETWEEN 1 AND 300),
-      instance_id  bigint NOT NULL REFERENCES scrivania.instances (id) DEFERRABLE INITIALLY DEFERRED,
-      claimed_at   timestamptz NOT NULL DEFAULT now(),
-      claimed_by   text NOT NULL DEFAULT session_user,
-      PRIMARY KEY (ente_id, source, external_id)
-    );
-    ALTER TABLE scrivania.registration_keys ENABLE ROW LEVEL SECURITY;
-    ALTER TABLE scrivania.registration_keys FORCE ROW LEVEL SECURITY;
-    GRANT SELECT, INSERT ON scrivania.registration_keys TO scrivania_staff;
-    -- The whole ente's keys are visible: an importer must recognise a duplicate even when the
-    -- first registration went to an office it cannot see (it learns only that it exists).
-    CREATE POLICY registration_keys_of_my_ente ON scrivania.registration_keys FOR SELECT TO scrivania_staff
-      USING (ente_id = (SELECT scrivania.current_ente_id()));
-    CREATE POLICY registration_keys_insert ON scrivania.registration_keys FOR INSERT TO scrivania_staff
-      WITH CHECK (ente_id = (SELECT scrivania.current_ente_id()) AND claimed_by = session_user);
-    CREATE TRIGGER registration_keys_append_only BEFORE UPDATE OR DELETE ON scrivania.registration_keys
-      FOR EACH ROW EXECUTE FUNCTION scrivania.refuse_change();
-  `);
-
-  await knex.raw(`
-    -- Registering is the protocol office's job for every office of the ente, and each office's for
-    -- itself: the function runs with its owner's rights (the case it opens belongs to an office
-    -- the protocol clerk need not see), so it checks here what row-level security would.
-    CREATE FUNCTION scrivania.register_instance(p jsonb) RETURNS jsonb
+/** As this migration created it (a later one replaces it and goes back to it on the way down). */
+export const REGISTER_INSTANCE_FUNCTION = `
+    CREATE OR REPLACE FUNCTION scrivania.register_instance(p jsonb) RETURNS jsonb
       LANGUAGE plpgsql SECURITY DEFINER SET search_path = scrivania, pg_temp
       AS $$
       DECLARE
@@ -119,6 +80,50 @@ export async function up(knex: Knex): Promise<void> {
           'fascicoloId', fascicolo.id, 'fascicolo', fascicolo.identifier);
       END
       $$;
+`;
+
+/**
+ * Registration of an incoming instance: protocol entry, fascicolo, case, documents and history in
+ * one transaction, each submission at most once.
+ *
+ * - `registration_keys`: the sender's id of a submission (portal submission id, PEC message id),
+ *   claimed at the start of the registration. A retry, a replay or a second importer inserting the
+ *   same key waits for the first transaction and then finds the key taken: nothing is registered
+ *   twice, and a duplicate never touches the protocol counter.
+ * - `register_instance(p jsonb)`: the part of a registration that runs while the register's counter
+ *   is locked, in one round trip. Everything that can be done before (claiming the key, the
+ *   applicant, storing the bytes) is done by the caller first, so the lock is held only for these
+ *   inserts and the commit. It runs with the caller's rights: row-level security applies.
+ */
+export async function up(knex: Knex): Promise<void> {
+  await knex.raw(`
+    CREATE TABLE scrivania.registration_keys (
+      ente_id      integer NOT NULL REFERENCES scrivania.enti (id),
+      source       text NOT NULL CHECK (source IN ('portal', 'pec', 'email')),
+      external_id  text NOT NULL CHECK (length(external_id) BETWEEN 1 AND 300),
+      instance_id  bigint NOT NULL REFERENCES scrivania.instances (id) DEFERRABLE INITIALLY DEFERRED,
+      claimed_at   timestamptz NOT NULL DEFAULT now(),
+      claimed_by   text NOT NULL DEFAULT session_user,
+      PRIMARY KEY (ente_id, source, external_id)
+    );
+    ALTER TABLE scrivania.registration_keys ENABLE ROW LEVEL SECURITY;
+    ALTER TABLE scrivania.registration_keys FORCE ROW LEVEL SECURITY;
+    GRANT SELECT, INSERT ON scrivania.registration_keys TO scrivania_staff;
+    -- The whole ente's keys are visible: an importer must recognise a duplicate even when the
+    -- first registration went to an office it cannot see (it learns only that it exists).
+    CREATE POLICY registration_keys_of_my_ente ON scrivania.registration_keys FOR SELECT TO scrivania_staff
+      USING (ente_id = (SELECT scrivania.current_ente_id()));
+    CREATE POLICY registration_keys_insert ON scrivania.registration_keys FOR INSERT TO scrivania_staff
+      WITH CHECK (ente_id = (SELECT scrivania.current_ente_id()) AND claimed_by = session_user);
+    CREATE TRIGGER registration_keys_append_only BEFORE UPDATE OR DELETE ON scrivania.registration_keys
+      FOR EACH ROW EXECUTE FUNCTION scrivania.refuse_change();
+  `);
+
+  await knex.raw(`
+    -- Registering is the protocol office's job for every office of the ente, and each office's for
+    -- itself: the function runs with its owner's rights (the case it opens belongs to an office
+    -- the protocol clerk need not see), so it checks here what row-level security would.
+    ${REGISTER_INSTANCE_FUNCTION}
     REVOKE ALL ON FUNCTION scrivania.register_instance(jsonb) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION scrivania.register_instance(jsonb) TO scrivania_clerk, scrivania_technician, scrivania_manager, scrivania_admin;
 

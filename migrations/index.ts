@@ -21,6 +21,7 @@ import * as m3000 from './20261123093000_workload';
 import * as m3000f from './20261123093000_workload_figures';
 import * as m3000v from './20261123093000_workload_views';
 import * as m3010 from './20261123093010_workload_remembered_views';
+import * as m3500 from './20261123093500_registration_throughput';
 import * as m4000 from './20261123094000_anagrafe';
 import * as m4200 from './20261123094200_cdu';
 
@@ -56,6 +57,7 @@ export const MIGRATIONS: Array<[name: string, migration: Migration]> = [
   ['20261123093000_workload_figures', m3000f],
   ['20261123093000_workload_views', m3000v],
   ['20261123093010_workload_remembered_views', m3010],
+  ['20261123093500_registration_throughput', m3500],
   ['20261123094000_anagrafe', m4000],
   ['20261123094200_cdu', m4200],
 ];

@@ -247,7 +247,8 @@ export async function sampleBackends(admin: SuperuserConnection, running: Promis
       const result = await client.query<{ what: string; n: string }>(
         `SELECT CASE WHEN state = 'idle in transaction' THEN 'client (in transaction)'
                      WHEN state = 'idle' THEN 'client (idle)'
-                     ELSE coalesce(wait_event_type || ':' || wait_event, 'CPU') || ' ' || split_part(regexp_replace(query, '\\s+', ' ', 'g'), '(', 1) END AS what,
+                     ELSE coalesce(wait_event_type || ':' || wait_event, 'CPU') || ' ' ||
+                          coalesce(substring(query FROM 'scrivania\\.[a-z_]+'), split_part(regexp_replace(query, '\\s+', ' ', 'g'), '(', 1)) END AS what,
                 count(*) AS n
            FROM pg_stat_activity WHERE application_name = $1 GROUP BY 1`,
         [CLIENT_APPLICATION_NAME],

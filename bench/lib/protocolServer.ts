@@ -24,6 +24,8 @@ export interface ProtocolBenchServer {
   /** Starts the server again on the same port (crash recovery runs first). */
   restart(): Promise<void>;
   stop(): Promise<void>;
+  /** The running postmaster's process id (it changes at each restart). */
+  postmasterPid(): number;
 }
 
 function freePort(): Promise<number> {
@@ -54,8 +56,11 @@ async function waitFor(condition: () => boolean, timeoutMs: number, what: string
   }
 }
 
-/** A fresh cluster under `dataRoot` (anything there before is removed), started and with an empty database. */
-export async function startProtocolBenchServer(dataRoot: string): Promise<ProtocolBenchServer> {
+/**
+ * A fresh cluster under `dataRoot` (anything there before is removed), started and with an empty
+ * database; with `profile`, it keeps time per SQL statement and function.
+ */
+export async function startProtocolBenchServer(dataRoot: string, options: { profile: boolean }): Promise<ProtocolBenchServer> {
   const directory = embeddedDirectory(dataRoot);
   fs.rmSync(directory, { recursive: true, force: true });
   fs.mkdirSync(directory, { recursive: true, mode: 0o755 });
@@ -81,13 +86,18 @@ export async function startProtocolBenchServer(dataRoot: string): Promise<Protoc
       'log_min_messages=warning',
       '-c',
       'max_connections=120',
-      // The profile the benchmark prints: time per SQL function and per statement, nested ones included.
-      '-c',
-      'track_functions=pl',
-      '-c',
-      'shared_preload_libraries=pg_stat_statements',
-      '-c',
-      'pg_stat_statements.track=all',
+      ...(options.profile
+        ? [
+            // Time per SQL function and per statement, nested ones included: the benchmark's profile.
+            // It costs every nested statement a visit to shared counters, so only on request.
+            '-c',
+            'track_functions=pl',
+            '-c',
+            'shared_preload_libraries=pg_stat_statements',
+            '-c',
+            'pg_stat_statements.track=all',
+          ]
+        : []),
     ],
     onLog: (m: string) => {
       if (process.env.BENCH_PG_LOG) process.stderr.write(m);
@@ -123,5 +133,6 @@ export async function startProtocolBenchServer(dataRoot: string): Promise<Protoc
       await server.start();
     },
     stop: () => server.stop(),
+    postmasterPid,
   };
 }

@@ -1,4 +1,3 @@
-import type { Knex } from 'knex';
 import { decodeCodiceFiscale, validateCodiceFiscale } from '../../shared/domain/codiceFiscale';
 import { isValidBusinessTaxCode, validatePartitaIva } from '../../shared/domain/partitaIva';
 import { AppError } from '../api/appError';
@@ -32,14 +31,6 @@ export interface BusinessApplicant {
 
 export type ApplicantInput = PersonApplicant | BusinessApplicant;
 
-export interface ResolvedApplicant {
-  personId: number | null;
-  businessId: number | null;
-  name: string;
-  taxCode: string;
-  address: string | null;
-}
-
 /** The 4-digit year of a codice fiscale's 2-digit one: the latest not after this year. */
 function birthYear(year2: number, today: Date): number {
   const currentYear = today.getFullYear();
@@ -66,76 +57,51 @@ function personFields(applicant: PersonApplicant, codiceFiscale: string) {
   };
 }
 
-function postalAddress(row: { address: string | null; postal_code: string | null; city: string | null }): string | null {
-  if (!row.address) return null;
-  return [row.address, [row.postal_code, row.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
-}
+/** What the people registry needs to find an applicant, or to record them when new. */
+export type ApplicantRecord =
+  | { kind: 'person'; record: ReturnType<typeof personFields> }
+  | {
+      kind: 'business';
+      record: {
+        partita_iva: string;
+        codice_fiscale: string;
+        name: string;
+        pec: string | null;
+        email: string | null;
+        address: string | null;
+        postal_code: string | null;
+        city: string | null;
+      };
+    };
 
 /**
- * Finds the applicant in the people registry by codice fiscale or partita IVA, or records them
- * when new (an existing record is not overwritten by what a submission says). Refuses an invalid
- * identifier with `invalid_codice_fiscale` / `invalid_partita_iva`.
+ * The registry record of an applicant, from what a submission says: the identifier validated and
+ * normalised, a person's sex, birth date and place derived from the codice fiscale when not given.
+ * Refuses an invalid identifier with `invalid_codice_fiscale` / `invalid_partita_iva`. The database
+ * function `scrivania.resolve_applicant` finds the applicant by it or records them when new (an
+ * existing record is not overwritten by what a submission says).
  */
-export async function resolveApplicant(trx: Knex.Transaction, enteId: number, applicant: ApplicantInput): Promise<ResolvedApplicant> {
+export function applicantRecord(applicant: ApplicantInput): ApplicantRecord {
   if (applicant.kind === 'person') {
     const validation = validateCodiceFiscale(applicant.codiceFiscale);
     if (!validation.ok) throw new AppError('validation', 'Invalid codice fiscale', 'invalid_codice_fiscale');
-    const fields = personFields(applicant, validation.value);
-    await trx.raw(
-      `INSERT INTO scrivania.persons (ente_id, codice_fiscale, last_name, first_name, sex, birth_date, birth_place, email, pec, address, postal_code, city)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ente_id, codice_fiscale) DO NOTHING`,
-      [
-        enteId,
-        fields.codice_fiscale,
-        fields.last_name,
-        fields.first_name,
-        fields.sex,
-        fields.birth_date,
-        fields.birth_place,
-        fields.email,
-        fields.pec,
-        fields.address,
-        fields.postal_code,
-        fields.city,
-      ],
-    );
-    const row = (await trx('scrivania.persons')
-      .where({ ente_id: enteId, codice_fiscale: validation.value })
-      .first('id', 'last_name', 'first_name', 'address', 'postal_code', 'city')) as
-      | { id: number; last_name: string; first_name: string; address: string | null; postal_code: string | null; city: string | null }
-      | undefined;
-    if (!row) throw new AppError('forbidden', 'The person cannot be recorded', 'applicant_not_visible');
-    return {
-      personId: Number(row.id),
-      businessId: null,
-      name: `${row.last_name} ${row.first_name}`,
-      taxCode: validation.value,
-      address: postalAddress(row),
-    };
+    return { kind: 'person', record: personFields(applicant, validation.value) };
   }
   const validation = validatePartitaIva(applicant.partitaIva);
   if (!validation.ok) throw new AppError('validation', 'Invalid partita IVA', 'invalid_partita_iva');
   const taxCode = (applicant.codiceFiscale ?? validation.value).toUpperCase();
   if (!isValidBusinessTaxCode(taxCode)) throw new AppError('validation', 'Invalid codice fiscale', 'invalid_codice_fiscale');
-  await trx.raw(
-    `INSERT INTO scrivania.businesses (ente_id, partita_iva, codice_fiscale, name, pec, email, address, postal_code, city)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (ente_id, partita_iva) DO NOTHING`,
-    [
-      enteId,
-      validation.value,
-      taxCode,
-      applicant.name.trim(),
-      applicant.pec ?? null,
-      applicant.email ?? null,
-      applicant.address ?? null,
-      applicant.postalCode ?? null,
-      applicant.city ?? null,
-    ],
-  );
-  const row = (await trx('scrivania.businesses')
-    .where({ ente_id: enteId, partita_iva: validation.value })
-    .first('id', 'name', 'address', 'postal_code', 'city')) as
-    { id: number; name: string; address: string | null; postal_code: string | null; city: string | null } | undefined;
-  if (!row) throw new AppError('forbidden', 'The business cannot be recorded', 'applicant_not_visible');
-  return { personId: null, businessId: Number(row.id), name: row.name, taxCode: validation.value, address: postalAddress(row) };
+  return {
+    kind: 'business',
+    record: {
+      partita_iva: validation.value,
+      codice_fiscale: taxCode,
+      name: applicant.name.trim(),
+      pec: applicant.pec ?? null,
+      email: applicant.email ?? null,
+      address: applicant.address ?? null,
+      postal_code: applicant.postalCode ?? null,
+      city: applicant.city ?? null,
+    },
+  };
 }

@@ -4,9 +4,9 @@ import { todayInRome } from '../../shared/domain/calendar';
 import { computeProcedureClock, type ClockRule } from '../../shared/domain/procedureClock';
 import { AppError } from '../api/appError';
 import { checkUpload } from '../documents/contentType';
-import { postgresFileStore } from '../documents/fileStore';
+import { digestContent } from '../documents/fileStore';
 import { caseAttachmentPolicy } from '../documents/settings';
-import { resolveApplicant, type ApplicantInput } from '../people/applicants';
+import { applicantRecord, type ApplicantInput } from '../people/applicants';
 
 export type { ApplicantInput } from '../people/applicants';
 
@@ -102,6 +102,7 @@ export const registrationRequestSchema = z.object({
     .max(50),
 });
 
+/** What a registration needs to know of its procedure and register (checked again by the database). */
 interface RegistrationContext {
   ente_id: number;
   patron_day: string | null;
@@ -141,6 +142,33 @@ async function loadContext(db: Knex | Knex.Transaction, procedureCode: string): 
   return row;
 }
 
+/**
+ * Contexts already read, per connection pool (one per signed-in user) and procedure code. They
+ * are configuration, read once instead of at every registration: the database checks them again
+ * in the registration itself, and a registration refused because one changed reloads it.
+ */
+const contexts = new WeakMap<Knex, Map<string, RegistrationContext>>();
+
+async function contextFor(db: Knex, procedureCode: string, ownsCommit: boolean): Promise<RegistrationContext> {
+  // Inside the caller's transaction, read it there: what the caller's transaction sees.
+  if (!ownsCommit) return loadContext(db, procedureCode);
+  let known = contexts.get(db);
+  if (!known) contexts.set(db, (known = new Map()));
+  const cached = known.get(procedureCode);
+  if (cached) return cached;
+  const context = await loadContext(db, procedureCode);
+  known.set(procedureCode, context);
+  return context;
+}
+
+function forgetContext(db: Knex, procedureCode: string): void {
+  contexts.get(db)?.delete(procedureCode);
+}
+
+function isContextChanged(error: unknown): boolean {
+  return (error as { hint?: string } | null)?.hint === 'scrivania:registration_context_changed';
+}
+
 function checkAttachments(attachments: RegistrationAttachment[]) {
   const policy = caseAttachmentPolicy();
   return attachments.map((attachment) => {
@@ -154,20 +182,14 @@ function checkAttachments(attachments: RegistrationAttachment[]) {
   });
 }
 
-async function findRegistration(trx: Knex.Transaction, instanceId: number): Promise<RegistrationResult> {
-  const row = (await trx('scrivania.protocol_entries as e')
-    .leftJoin('scrivania.fascicoli as f', 'f.id', 'e.fascicolo_id')
-    .where('e.instance_id', instanceId)
-    .orderBy('e.id')
-    .first('e.year', 'e.number', 'e.registered_at', 'e.segnatura', 'f.identifier as fascicolo')) as
-    { year: number; number: number; registered_at: Date; segnatura: string; fascicolo: string | null } | undefined;
-  if (!row) throw new AppError('conflict', 'Already registered by an office you cannot see', 'already_registered');
-  return {
-    instanceId,
-    protocol: { year: row.year, number: row.number, registeredAt: row.registered_at.toISOString(), segnatura: row.segnatura },
-    fascicolo: row.fascicolo ?? '',
-    alreadyRegistered: true,
-  };
+interface RegisteredRow {
+  alreadyRegistered: boolean;
+  instanceId: number;
+  year: number;
+  number: number;
+  registeredAt: string;
+  segnatura: string;
+  fascicolo: string;
 }
 
 /**
@@ -176,8 +198,11 @@ async function findRegistration(trx: Knex.Transaction, instanceId: number): Prom
  * security applies). A submission with a sender's id is registered once per ente: retries,
  * replays and concurrent importers get the first registration back with `alreadyRegistered`.
  *
- * The register's counter is locked from the numbering insert until the commit, so everything
- * that can be done before it (the key, the applicant, the bytes) is done first.
+ * The whole registration is one statement (`scrivania.register_submission`): claiming the key,
+ * the applicant, the bytes, the fascicolo and the documents come first, the protocol number last,
+ * and the server commits right after it, so the register's counter stays locked only for the
+ * inserts that carry the number and the commit, never for a round trip to this process. Called
+ * with the caller's transaction, the statement is part of it and the caller owns the commit.
  */
 export async function registerInstance(db: Knex, request: RegistrationRequest): Promise<RegistrationResult> {
   const parsed = registrationRequestSchema.safeParse(request);
@@ -193,97 +218,88 @@ export async function registerInstance(db: Knex, request: RegistrationRequest): 
   const receivedAt = new Date(input.receivedAt);
   if (receivedAt.getTime() > Date.now() + 60_000) throw new AppError('validation', 'Received in the future', 'received_in_future');
   const attachments = checkAttachments(request.attachments);
-  const context = await loadContext(db, input.procedureCode);
-  const today = todayInRome();
-  const clock = computeProcedureClock({
-    legalTermDays: context.legal_term_days,
-    clockRule: context.clock_rule,
-    suspensionAllowed: context.suspension_allowed,
-    receivedOn: todayInRome(receivedAt),
-    ...(context.patron_day ? { patronDay: context.patron_day } : {}),
-    events: [],
-    today,
-  });
-
-  // Called inside the caller's transaction (a savepoint), the caller owns the commit and its durability.
-  const ownsCommit = db.isTransaction !== true;
-  const registration = await db.transaction(async (trx) => {
-    // Commit without waiting for the disk: the counter is unlocked at commit (see awaitDurable).
-    const asynchronousCommit = ownsCommit ? `, set_config('synchronous_commit', 'off', true)` : '';
-    const [{ id: instanceId }] = (await trx.raw(`SELECT nextval('scrivania.instances_id_seq')::bigint AS id${asynchronousCommit}`))
-      .rows as [{ id: number }];
-    if (input.source.externalId !== null) {
-      const claimed = await trx.raw<{ rows: unknown[] }>(
-        `INSERT INTO scrivania.registration_keys (ente_id, source, external_id, instance_id) VALUES (?, ?, ?, ?)
-         ON CONFLICT DO NOTHING RETURNING instance_id`,
-        [context.ente_id, input.source.kind, input.source.externalId, instanceId],
-      );
-      if (claimed.rows.length === 0) {
-        const key = (await trx('scrivania.registration_keys')
-          .where({ ente_id: context.ente_id, source: input.source.kind, external_id: input.source.externalId })
-          .first('instance_id')) as { instance_id: number };
-        return findRegistration(trx, Number(key.instance_id));
-      }
-    }
-
-    const applicant = await resolveApplicant(trx, context.ente_id, input.applicant as ApplicantInput);
-    const fileStore = postgresFileStore(trx);
-    const documents = [];
-    for (const attachment of attachments) {
-      const stored = await fileStore.put({ enteId: context.ente_id, contentType: attachment.contentType, content: attachment.bytes });
-      documents.push({
+  const applicant = applicantRecord(input.applicant as ApplicantInput);
+  const documents = await Promise.all(
+    attachments.map(async (attachment) => {
+      const { sha256, size } = await digestContent(attachment.bytes, { keep: false });
+      return {
         title: attachment.title,
         kind: attachment.kind,
         filename: attachment.filename,
-        sha256: stored.sha256,
-        size: stored.size,
-        contentType: stored.contentType,
+        sha256,
+        size,
+        contentType: attachment.contentType,
         nameCheck: attachment.nameCheck,
-      });
-    }
+      };
+    }),
+  );
+  const ownsCommit = db.isTransaction !== true;
 
-    const correspondentAddress = input.applicant.pec ?? input.applicant.email ?? applicant.address ?? null;
-    const result = await trx.raw<{
-      rows: [{ r: { year: number; number: number; registeredAt: string; segnatura: string; fascicolo: string } }];
-    }>('SELECT scrivania.register_instance(?::jsonb) AS r', [
-      JSON.stringify({
-        enteId: context.ente_id,
-        registerId: context.register_id,
-        classificationId: context.classification_id,
-        officeId: context.office_id,
-        procedureTypeId: context.procedure_type_id,
-        instanceId,
-        personId: applicant.personId,
-        businessId: applicant.businessId,
-        correspondentName: applicant.name,
-        correspondentTaxCode: applicant.taxCode,
-        correspondentAddress,
-        subject: input.subject,
-        channel: input.channel,
-        entryChannel: input.channel,
-        externalRef: input.source.externalId,
-        receivedAt: receivedAt.toISOString(),
-        dueDate: clock.dueDate,
-        tacitApprovalOn: clock.tacitApprovalOn,
-        documents,
-      }),
-    ]);
-    const registered = result.rows[0].r;
-    return {
-      instanceId: Number(instanceId),
-      protocol: {
-        year: registered.year,
-        number: registered.number,
-        registeredAt: new Date(registered.registeredAt).toISOString(),
-        segnatura: registered.segnatura,
-      },
-      fascicolo: registered.fascicolo,
-      alreadyRegistered: false,
+  const register = async (context: RegistrationContext): Promise<RegisteredRow> => {
+    const clock = computeProcedureClock({
+      legalTermDays: context.legal_term_days,
+      clockRule: context.clock_rule,
+      suspensionAllowed: context.suspension_allowed,
+      receivedOn: todayInRome(receivedAt),
+      ...(context.patron_day ? { patronDay: context.patron_day } : {}),
+      events: [],
+      today: todayInRome(),
+    });
+    const submission = {
+      enteId: context.ente_id,
+      registerId: context.register_id,
+      procedureTypeId: context.procedure_type_id,
+      officeId: context.office_id,
+      classificationId: context.classification_id,
+      legalTermDays: context.legal_term_days,
+      clockRule: context.clock_rule,
+      suspensionAllowed: context.suspension_allowed,
+      patronDay: context.patron_day,
+      source: input.source.kind,
+      externalId: input.source.externalId,
+      applicant,
+      correspondentAddress: input.applicant.pec ?? input.applicant.email ?? null,
+      subject: input.subject,
+      channel: input.channel,
+      entryChannel: input.channel,
+      externalRef: input.source.externalId,
+      receivedAt: receivedAt.toISOString(),
+      dueDate: clock.dueDate,
+      tacitApprovalOn: clock.tacitApprovalOn,
+      documents,
     };
-  });
+    // Committed by the server as soon as the statement ends, without waiting for the disk: the
+    // counter is unlocked at commit (see awaitDurable, which follows).
+    const asynchronousCommit = ownsCommit ? `set_config('synchronous_commit', 'off', true), ` : '';
+    const files = attachments.length === 0 ? `'{}'::bytea[]` : `ARRAY[${attachments.map(() => '?::bytea').join(', ')}]`;
+    const result = await db.raw<{ rows: [{ r: RegisteredRow }] }>(
+      `SELECT ${asynchronousCommit}scrivania.register_submission(?::jsonb, ${files}) AS r`,
+      [JSON.stringify(submission), ...attachments.map((attachment) => attachment.bytes)],
+    );
+    return result.rows[0].r;
+  };
+
+  let registered: RegisteredRow;
+  try {
+    registered = await register(await contextFor(db, input.procedureCode, ownsCommit));
+  } catch (error) {
+    if (!ownsCommit || !isContextChanged(error)) throw error;
+    forgetContext(db, input.procedureCode);
+    registered = await register(await contextFor(db, input.procedureCode, ownsCommit));
+  }
   // Nobody is told about a registration (nor about a duplicate's first one) before it is on disk.
   if (ownsCommit) await awaitDurable(db);
-  return registration;
+  return {
+    instanceId: Number(registered.instanceId),
+    protocol: {
+      year: registered.year,
+      number: registered.number,
+      registeredAt: new Date(registered.registeredAt).toISOString(),
+      segnatura: registered.segnatura,
+    },
+    fascicolo: registered.fascicolo,
+    alreadyRegistered: registered.alreadyRegistered,
+  };
 }
 
 /**
