@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dashboard } from '../../src/shared/api/workload';
 import { DrillQuery } from '../../src/shared/api/workload';
 import { drillForChartClick } from '../../src/renderer/workload/charts';
-import { dayFromText, presetPeriod, textFromDay } from '../../src/renderer/workload/period';
+import { dayFromText, monthLabel, presetPeriod, textFromDay } from '../../src/renderer/workload/period';
 
 const dashboard = {
   snapshot: {
@@ -78,5 +78,10 @@ describe('the dashboard period', () => {
     expect(dayFromText('5/3/2026')).toBe('2026-03-05');
     expect(dayFromText('31/02/2026')).toBeNull();
     expect(textFromDay('2026-03-05')).toBe('05/03/2026');
+  });
+
+  it('names the months of the digitisation report the Italian way', () => {
+    expect(monthLabel('2026-03', 'it')).toBe('mar 2026');
+    expect(monthLabel('2025-12', 'en')).toBe('Dec 2025');
   });
 });

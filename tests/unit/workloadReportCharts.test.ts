@@ -85,13 +85,14 @@ describe('the PDF report draws the dashboard charts as vectors', () => {
 
   it('marks in red a procedure whose median lead time is past its legal term, and escapes names', () => {
     const chart = proceduresChart(
-      [procedure('SCIA "Rossi & Figli" <edilizia>', 30, 45), procedure('CILA', 30, 12), procedure('Accesso agli atti', 30, null)],
+      [procedure('SCIA "Rossi & Figli" <edilizia>', 30, 45), procedure('CILA', 30, 12.5), procedure('Accesso agli atti', 30, null)],
       { lead: 'Mediana', term: 'Termine legale', days: 'giorni' },
     );
     expect(chart.svg).toContain('SCIA &quot;Rossi &amp; Figli&quot; &lt;edilizia&gt;');
     const leads = bars(chart.svg).filter((bar) => bar.height === 5 && bar.fill !== CHART_COLOURS.term);
     expect(leads.map((bar) => bar.fill)).toEqual([CHART_COLOURS.late, CHART_COLOURS.received]);
-    expect(leads[0]!.width / leads[1]!.width).toBeCloseTo(45 / 12, 1);
+    expect(leads[0]!.width / leads[1]!.width).toBeCloseTo(45 / 12.5, 1);
+    expect(texts(chart.svg)).toEqual(expect.arrayContaining(['45', '12,5']));
     expect(bars(chart.svg).filter((bar) => bar.fill === CHART_COLOURS.term && bar.height === 5)).toHaveLength(3);
   });
 

@@ -7,11 +7,19 @@
 import type { Dashboard, ExportFile } from '../../shared/api/workload';
 import { formatProtocolNumber } from '../../shared/domain/protocolNumber';
 import { AGEING_BUCKETS, type AgeingBucketId } from '../../shared/domain/workload';
-import { formatDateTime, formatDay, formatInteger } from '../pdf/format';
+import { formatDateTime, formatDay } from '../pdf/format';
 import { MUTED, standardDocument, type EnteLetterhead } from '../pdf/page';
 import { renderPdf, type PdfContent } from '../pdf/render';
 import { csvDocument } from './csv';
-import { ageingChart, CHART_ROWS_PER_PAGE, peopleChart, proceduresChart, weeklyChart, type ReportChart } from './reportCharts';
+import {
+  ageingChart,
+  CHART_ROWS_PER_PAGE,
+  formatFigure,
+  peopleChart,
+  proceduresChart,
+  weeklyChart,
+  type ReportChart,
+} from './reportCharts';
 
 const AGE_LABELS: Record<AgeingBucketId, string> = {
   d0_30: '0–30 giorni',
@@ -28,9 +36,8 @@ const SCOPE_KIND_LABELS: Record<Dashboard['scope']['kind'], string> = {
   procedure: 'Procedimento',
 };
 
-const decimal = new Intl.NumberFormat('it-IT', { useGrouping: 'always', maximumFractionDigits: 1 });
 const percent = new Intl.NumberFormat('it-IT', { style: 'percent', maximumFractionDigits: 1 });
-const number = (value: number | null) => (value === null ? '' : Number.isInteger(value) ? formatInteger(value) : decimal.format(value));
+const number = (value: number | null) => (value === null ? '' : formatFigure(value));
 const share = (value: number | null) => (value === null ? '' : percent.format(value));
 
 /** [section, item, measure, value] rows: the whole dashboard, one figure each. */

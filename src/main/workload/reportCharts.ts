@@ -30,6 +30,13 @@ export interface ReportChart {
   height: number;
 }
 
+const decimal = new Intl.NumberFormat('it-IT', { useGrouping: 'always', maximumFractionDigits: 1 });
+
+/** A figure of the report as it is printed: whole numbers grouped ('1.234'), others to one decimal ('42,5'). */
+export function formatFigure(value: number): string {
+  return Number.isInteger(value) ? formatInteger(value) : decimal.format(value);
+}
+
 const FONT_SIZE = 7;
 const AXIS_WIDTH = 34;
 
@@ -235,7 +242,7 @@ export function proceduresChart(
     parts.push(text(left - 6, rowTop + ROW_HEIGHT / 2 + 2.4, truncate(procedure.name, 58), { anchor: 'end', colour: CHART_COLOURS.ink }));
     if (lead !== null) {
       parts.push(rect(left, rowTop + 2, x(lead) - left, 5, lead > procedure.legalTermDays ? CHART_COLOURS.late : CHART_COLOURS.received));
-      parts.push(text(x(lead) + 3, rowTop + 7, formatInteger(lead), { colour: CHART_COLOURS.ink, size: 6 }));
+      parts.push(text(x(lead) + 3, rowTop + 7, formatFigure(lead), { colour: CHART_COLOURS.ink, size: 6 }));
     }
     parts.push(rect(left, rowTop + 7.5, x(procedure.legalTermDays) - left, 5, CHART_COLOURS.term));
   });

@@ -15,10 +15,10 @@ import { useI18n } from '../i18n/I18nProvider';
 import { Chart } from './Chart';
 import { PALETTE } from './charts';
 import { downloadFile } from './download';
-import { presetPeriod } from './period';
+import { monthLabel, presetPeriod } from './period';
 
 export function DigitisationView() {
-  const { t, format } = useI18n();
+  const { t, format, language } = useI18n();
   const today = todayInRome();
   const [preset, setPreset] = useState<'year' | 'ytd'>('year');
   const period = presetPeriod(preset, today);
@@ -43,7 +43,7 @@ export function DigitisationView() {
         legend: { top: 0 },
         grid: { left: 44, right: 48, top: 32, bottom: 28 },
         tooltip: { trigger: 'axis', confine: true },
-        xAxis: { type: 'category', data: report.months.map((m) => m.month) },
+        xAxis: { type: 'category', data: report.months.map((m) => monthLabel(m.month, language)) },
         yAxis: [
           { type: 'value', minInterval: 1 },
           { type: 'value', max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
@@ -79,7 +79,7 @@ export function DigitisationView() {
           },
         ],
       },
-    [report, t],
+    [report, t, language],
   );
 
   const download = async (kind: (typeof DIGITISATION_EXPORT_FORMATS)[number]) => {
@@ -143,13 +143,13 @@ export function DigitisationView() {
                     <th>{t('workload.digi.col.code')}</th>
                     <th>{t('workload.digi.col.name')}</th>
                     <th>{t('workload.digi.col.office')}</th>
-                    <th>{t('workload.digi.col.term')}</th>
+                    <th className="cell-num">{t('workload.digi.col.term')}</th>
                     <th>{t('workload.digi.col.online')}</th>
-                    <th>{t('workload.digi.col.received')}</th>
-                    <th>{t('workload.digi.col.receivedOnline')}</th>
-                    <th>{t('workload.digi.col.decided')}</th>
-                    <th>{t('workload.digi.col.withinTerm')}</th>
-                    <th>{t('workload.digi.col.medianLead')}</th>
+                    <th className="cell-num">{t('workload.digi.col.received')}</th>
+                    <th className="cell-num">{t('workload.digi.col.receivedOnline')}</th>
+                    <th className="cell-num">{t('workload.digi.col.decided')}</th>
+                    <th className="cell-num">{t('workload.digi.col.withinTerm')}</th>
+                    <th className="cell-num">{t('workload.digi.col.medianLead')}</th>
                   </tr>
                 </thead>
                 <tbody>

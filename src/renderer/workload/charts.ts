@@ -64,13 +64,14 @@ function tooltip() {
 export function ageingOption(dashboard: Dashboard, t: Translate) {
   return {
     textStyle: TEXT,
-    grid: { left: 44, right: 16, top: 16, bottom: 28 },
+    grid: { left: 44, right: 16, top: 16, bottom: 40 },
     tooltip: tooltip(),
     xAxis: {
       type: 'category',
       data: AGEING_BUCKETS.map((b) => t(`workload.age.${b.id}`)),
       ...AXIS,
-      axisLabel: { ...AXIS.axisLabel, interval: 0, fontSize: 11 },
+      // Five bands side by side in a third of the page: long labels wrap rather than collide.
+      axisLabel: { ...AXIS.axisLabel, interval: 0, fontSize: 11, width: 64, overflow: 'break', lineHeight: 13 },
     },
     yAxis: { type: 'value', minInterval: 1, ...AXIS },
     series: [
@@ -138,14 +139,14 @@ export function proceduresOption(dashboard: Dashboard, t: Translate) {
   return {
     textStyle: TEXT,
     legend: { top: 0, textStyle: TEXT },
-    grid: { left: 210, right: 24, top: 32, bottom: 24 },
+    grid: { left: 300, right: 24, top: 32, bottom: 24 },
     tooltip: tooltip(),
     yAxis: {
       type: 'category',
       inverse: true,
       data: procedures.map((p) => p.name),
       ...AXIS,
-      axisLabel: { ...AXIS.axisLabel, width: 196, overflow: 'truncate' },
+      axisLabel: { ...AXIS.axisLabel, width: 288, overflow: 'truncate' },
     },
     xAxis: { type: 'value', name: t('workload.kpi.days', { days: '' }).trim(), ...AXIS },
     series: [
@@ -155,6 +156,8 @@ export function proceduresOption(dashboard: Dashboard, t: Translate) {
         type: 'bar',
         cursor: 'pointer',
         barMaxWidth: 14,
+        // The legend's colour; each bar turns red when past its term.
+        itemStyle: { color: PALETTE.lead },
         data: procedures.map((p) => ({
           value: p.medianLeadDays ?? 0,
           itemStyle: { color: (p.medianLeadDays ?? 0) > p.legalTermDays ? PALETTE.late : PALETTE.lead },

@@ -3,6 +3,8 @@
  * by hand (dd/mm/yyyy). Pure, so the presets are unit-tested.
  */
 import { addDays, type IsoDate } from '../../shared/domain/calendar';
+import { LOCALES } from '../i18n/format';
+import type { Language } from '../i18n/translate';
 import { formatDayParts, parseDayText } from '../worklist/dayText';
 
 export const PERIOD_PRESETS = ['month', 'quarter', 'year', 'ytd', 'custom'] as const;
@@ -27,6 +29,15 @@ export function dayFromText(text: string): IsoDate | null {
   return parts
     ? `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`
     : null;
+}
+
+/** A month of the reports ('2026-03') as people read it: 'mar 2026', 'Mar 2026'. */
+export function monthLabel(month: string, language: Language): string {
+  const [year, number] = month.split('-').map(Number);
+  if (!year || !number) return month;
+  return new Intl.DateTimeFormat(LOCALES[language], { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(year, number - 1, 1)),
+  );
 }
 
 export function textFromDay(day: IsoDate): string {
