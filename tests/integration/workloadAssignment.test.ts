@@ -265,6 +265,8 @@ describe('workload assignment', () => {
     expect(placed.get(later)).toBe(anna.id);
     expect(placed.get(latest)).toBe(carla.id);
     expect([...placed.values()]).not.toContain(dario.id);
+    // Each proposed case says either who takes it or why nobody can, never both.
+    for (const item of plan.items) expect(item.to === null).toBe(item.unplacedReason !== null);
 
     const result = await applyAssignments(
       managerDb,

@@ -184,7 +184,8 @@ export async function proposeAssignments(db: Knex, value: PlanInputValue, actor:
       from: row.assignee_id === null ? null : { id: row.assignee_id, name: row.assignee_name ?? '' },
       to: toId === null ? null : { id: toId, name: names.get(toId) ?? '' },
       overCapacity: placement?.overCapacity ?? false,
-      unplacedReason: placement?.reason ?? 'no_eligible_person',
+      // A placed case has no reason (null); a case no plan reached has nobody eligible.
+      unplacedReason: placement ? placement.reason : 'no_eligible_person',
     };
   });
   const singleRule = officeIds.length === 1 ? (rules.get(officeIds[0] as number)?.rule ?? null) : null;
