@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseErrorToApiError } from '../../src/main/db/errors';
 import { birthRecordOf, householdOf, residenceOf } from '../../src/main/people/anagrafe';
+import { partyDossier } from '../../src/main/people/service';
 import { createEnte, createPerson, type EnteFixture } from '../support/fixtures';
 import { createTestDatabase, type TestDatabase, type TestStaff } from '../support/testDatabase';
 
@@ -173,6 +174,14 @@ describe('the registry (anagrafe): residence, households and birth acts under th
       motherName: 'Anna Bianchi',
     });
     expect(await birthRecordOf(clerkDb, people.mario)).toBeNull();
+  });
+
+  it('shows the registry data in the person’s dossier, to any of the ente’s staff', async () => {
+    const dossier = await partyDossier(technicianDb, 'person', people.giulia);
+    expect(dossier.registry?.residence).toMatchObject({ address: 'Via della Libertà, 12', since: '2004-12-30' });
+    expect(dossier.registry?.household?.members).toHaveLength(5);
+    expect(dossier.registry?.birth).toMatchObject({ actYear: 2005, actNumber: '3' });
+    expect((await partyDossier(technicianDb, 'person', people.sara)).registry).toEqual({ residence: null, household: null, birth: null });
   });
 
   it('finds no residence and no household for someone who emigrated, or who never lived in the Comune', async () => {

@@ -4,7 +4,15 @@
  * row-level security decides what is found: another ente's residents are not found at all.
  */
 import type { Knex } from 'knex';
-import { HOUSEHOLD_HEAD, HOUSEHOLD_RELATIONSHIPS, relationshipLabel } from '../../shared/domain/anagrafe';
+import {
+  HOUSEHOLD_HEAD,
+  HOUSEHOLD_RELATIONSHIPS,
+  relationshipLabel,
+  type BirthRecord,
+  type Household,
+  type RegistryData,
+  type Residence,
+} from '../../shared/domain/anagrafe';
 import { STREET_TYPE_LABELS } from '../../shared/domain/archive';
 import {
   selectBirthRecord,
@@ -17,48 +25,7 @@ import {
 
 type Db = Knex | Knex.Transaction;
 
-export interface Residence {
-  /** Street and house number, e.g. 'Via della Libertà, 12'. */
-  address: string;
-  postalCode: string;
-  city: string;
-  /** ISO date since which the person lives at this address. */
-  since: string;
-}
-
-export interface HouseholdMember {
-  personId: number;
-  codiceFiscale: string;
-  lastName: string;
-  firstName: string;
-  birthDate: string;
-  birthPlace: string;
-  /** As the anagrafe prints it: 'Intestatario scheda', 'Coniuge', 'Figlio', 'Figlia', 'Madre', ... */
-  relationship: string;
-}
-
-export interface Household {
-  householdId: number;
-  address: string;
-  postalCode: string;
-  city: string;
-  /** The head (intestatario scheda) first, then by relationship and age. */
-  members: HouseholdMember[];
-}
-
-export interface BirthRecord {
-  birthDate: string;
-  /** 'HH:MM', when the act records it. */
-  birthTime: string | null;
-  birthPlace: string;
-  /** Atto di nascita: anno, numero, parte, serie. */
-  actYear: number;
-  actNumber: string;
-  actPart: string;
-  actSeries: string | null;
-  fatherName: string | null;
-  motherName: string | null;
-}
+export type { BirthRecord, Household, HouseholdMember, RegistryData, Residence } from '../../shared/domain/anagrafe';
 
 /** 'Via della Libertà, 12'; 'Località Le Case, snc' for a house without a number. */
 export function formatRegistryAddress(row: AddressRow): string {
@@ -114,5 +81,14 @@ export async function birthRecordOf(db: Db, personId: number): Promise<BirthReco
     actSeries: row.act_series,
     fatherName: row.father_name,
     motherName: row.mother_name,
+  };
+}
+
+/** Everything the registry holds about the person, for their dossier. */
+export async function registryOf(db: Db, personId: number): Promise<RegistryData> {
+  return {
+    residence: await residenceOf(db, personId),
+    household: await householdOf(db, personId),
+    birth: await birthRecordOf(db, personId),
   };
 }

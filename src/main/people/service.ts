@@ -11,6 +11,7 @@ import {
 } from '../../shared/api/people';
 import { interpretPeopleQuery } from '../../shared/domain/peopleSearch';
 import { AppError } from '../api/appError';
+import { registryOf } from './anagrafe';
 import {
   partiesByCodiceFiscale,
   partiesByNameSimilarity,
@@ -74,7 +75,8 @@ export async function partyDossier(db: Knex, kind: PartyKind, id: number): Promi
         const provider = SECTION_PROVIDERS[key];
         sections.push({ key, items: provider ? await provider(trx, party) : [] });
       }
-      return { party, related, instances, protocolEntries, messages, sections };
+      const registry = kind === 'person' ? await registryOf(trx, id) : null;
+      return { party, related, instances, protocolEntries, messages, sections, registry };
     },
     { isolationLevel: 'repeatable read', readOnly: true },
   );

@@ -1,5 +1,6 @@
 import { archiveEn } from '../archive/messages';
 import { certificatesEn } from '../certificates/messages';
+import { registryEn } from '../people/registryMessages';
 import { workloadEn } from '../workload/messages';
 import type { Catalogue } from './it';
 
@@ -8,6 +9,7 @@ export const en: Catalogue = {
   ...workloadEn,
   ...archiveEn,
   ...certificatesEn,
+  ...registryEn,
   'app.name': 'Scrivania',
   'app.tagline': 'Municipal back office',
   'app.version': 'Version {version}',

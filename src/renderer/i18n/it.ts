@@ -7,6 +7,7 @@
  */
 import { archiveIt } from '../archive/messages';
 import { certificatesIt } from '../certificates/messages';
+import { registryIt } from '../people/registryMessages';
 
 import { workloadIt } from '../workload/messages';
 
@@ -14,6 +15,7 @@ export const it = {
   ...workloadIt,
   ...archiveIt,
   ...certificatesIt,
+  ...registryIt,
   'app.name': 'Scrivania',
   'app.tagline': 'Back office del Comune',
   'app.version': 'Versione {version}',

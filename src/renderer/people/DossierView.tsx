@@ -10,6 +10,7 @@ import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
 import { isMessageKey } from '../i18n/translate';
 import { birthPlaceText, partyAddress, partyName, partyTaxCode } from './partyText';
+import { RegistryFacts } from './RegistryFacts';
 
 function Section({ id, title, count, children }: { id: string; title: string; count: number; children: ReactNode }) {
   const headingId = useId();
@@ -115,6 +116,12 @@ function DossierBody({ dossier }: { dossier: Dossier }) {
             </span>
           ))}
         </p>
+      )}
+
+      {dossier.registry && (
+        <Section id="registry" title={t('dossier.section.registry')} count={dossier.registry.household?.members.length ?? 0}>
+          <RegistryFacts registry={dossier.registry} personId={party.id} />
+        </Section>
       )}
 
       <Section id="instances" title={t('dossier.section.instances')} count={dossier.instances.length}>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RegistryData } from '../domain/anagrafe';
 import { interpretPeopleQuery } from '../domain/peopleSearch';
 import type { InstanceStatus } from '../domain/workflow';
 import { channel } from './channel';
@@ -156,6 +157,8 @@ export interface Dossier {
   /** Communications sent to them about their instances; newest first. */
   messages: DossierMessage[];
   sections: DossierSection[];
+  /** A person's registry (anagrafe) data: residence, household, birth act; null for a business. */
+  registry: RegistryData | null;
 }
 
 export const DossierInput = z.object({ kind: z.enum(PARTY_KINDS), id: z.number().int().positive() }).strict();

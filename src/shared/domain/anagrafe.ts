@@ -54,3 +54,56 @@ export type ResidenceEndReason = (typeof RESIDENCE_END_REASONS)[number];
 /** Parts of the register of births: Parte I (acts drawn up) and Parte II (series A, B, C). */
 export const BIRTH_ACT_PARTS = ['I', 'II'] as const;
 export const BIRTH_ACT_SERIES = ['A', 'B', 'C'] as const;
+
+/** A person's residence in the Comune. */
+export interface Residence {
+  /** Street and house number, e.g. 'Via della Libertà, 12'. */
+  address: string;
+  postalCode: string;
+  city: string;
+  /** ISO date since which the person lives at this address. */
+  since: string;
+}
+
+export interface HouseholdMember {
+  personId: number;
+  codiceFiscale: string;
+  lastName: string;
+  firstName: string;
+  birthDate: string;
+  birthPlace: string;
+  /** As the anagrafe prints it: 'Intestatario scheda', 'Coniuge', 'Figlio', 'Figlia', 'Madre', ... */
+  relationship: string;
+}
+
+/** A famiglia anagrafica. */
+export interface Household {
+  householdId: number;
+  address: string;
+  postalCode: string;
+  city: string;
+  /** The head (intestatario scheda) first, then by relationship and age. */
+  members: HouseholdMember[];
+}
+
+/** An atto di nascita of the Comune's register of births. */
+export interface BirthRecord {
+  birthDate: string;
+  /** 'HH:MM', when the act records it. */
+  birthTime: string | null;
+  birthPlace: string;
+  /** Atto di nascita: anno, numero, parte, serie. */
+  actYear: number;
+  actNumber: string;
+  actPart: string;
+  actSeries: string | null;
+  fatherName: string | null;
+  motherName: string | null;
+}
+
+/** What the registry holds about one person: each part null when it holds none. */
+export interface RegistryData {
+  residence: Residence | null;
+  household: Household | null;
+  birth: BirthRecord | null;
+}
