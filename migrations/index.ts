@@ -23,6 +23,8 @@ import * as m3000v from './20261123093000_workload_views';
 import * as m3010 from './20261123093010_workload_remembered_views';
 import * as m3500 from './20261123093500_registration_throughput';
 import * as m4000 from './20261123094000_anagrafe';
+import * as m4100 from './20261123094100_certificates';
+import * as m4110 from './20261123094110_certificate_types_data';
 import * as m4200 from './20261123094200_cdu';
 
 export interface Migration {
@@ -59,5 +61,7 @@ export const MIGRATIONS: Array<[name: string, migration: Migration]> = [
   ['20261123093010_workload_remembered_views', m3010],
   ['20261123093500_registration_throughput', m3500],
   ['20261123094000_anagrafe', m4000],
+  ['20261123094100_certificates', m4100],
+  ['20261123094110_certificate_types_data', m4110],
   ['20261123094200_cdu', m4200],
 ];

@@ -23,7 +23,8 @@ export interface OutgoingRegistration {
   /** `applicant`: the instance's applicant (the entry is then linked to their dossier). */
   recipient: { kind: 'applicant' | 'other'; name: string; taxCode?: string | null; address?: string | null };
   subject: string;
-  channel: 'pec' | 'email' | 'post';
+  /** `desk`: handed to the person at the counter (a certificate). */
+  channel: 'pec' | 'email' | 'post' | 'desk';
   /** The message's own identifier (e.g. the outbox message id): at most one registration per register and channel. */
   externalRef?: string | null;
   documents: OutgoingDocument[];
@@ -108,19 +109,7 @@ export async function registerOutgoing(trx: Knex.Transaction, registration: Outg
   }>;
   if (!entry) throw new AppError('internal', 'Outgoing registration not written');
 
-  if (registration.documents.length > 0) {
-    await trx('scrivania.protocol_entry_documents').insert(
-      registration.documents.map((doc, index) => ({
-        entry_id: entry.id,
-        position: index + 1,
-        document_id: doc.documentId,
-        filename: doc.filename,
-        content_type: doc.contentType,
-        size: doc.size,
-        sha256: doc.sha256,
-      })),
-    );
-  }
+  await attachOutgoingDocuments(trx, Number(entry.id), registration.documents);
   return {
     entryId: Number(entry.id),
     year: entry.year,
@@ -128,4 +117,26 @@ export async function registerOutgoing(trx: Knex.Transaction, registration: Outg
     registeredAt: entry.registered_at.toISOString(),
     segnatura: entry.segnatura,
   };
+}
+
+/**
+ * Registers the documents of an outgoing registration made earlier in the same transaction (the
+ * database refuses any later), from position `firstPosition`: for a document that prints its own
+ * protocol number, registered first and rendered after.
+ */
+export async function attachOutgoingDocuments(trx: Knex.Transaction, entryId: number, documents: OutgoingDocument[], firstPosition = 1): Promise<void> {
+  if (documents.length === 0) return;
+  const badHash = documents.find((doc) => !/^[0-9a-f]{64}$/.test(doc.sha256));
+  if (badHash) throw new AppError('validation', `Invalid SHA-256 for ${badHash.filename}`, 'invalid_sha256');
+  await trx('scrivania.protocol_entry_documents').insert(
+    documents.map((doc, index) => ({
+      entry_id: entryId,
+      position: firstPosition + index,
+      document_id: doc.documentId,
+      filename: doc.filename,
+      content_type: doc.contentType,
+      size: doc.size,
+      sha256: doc.sha256,
+    })),
+  );
 }

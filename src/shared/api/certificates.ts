@@ -31,15 +31,7 @@ export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
 export const VERIFICATION_OUTCOMES = ['valid', 'annulled', 'expired', 'unknown'] as const;
 export type VerificationOutcome = (typeof VERIFICATION_OUTCOMES)[number];
 
-/**
- * Refusal reasons (`reason` of the error), each translated as `reason.certificates.<reason>`:
- * `type_unknown`, `type_inactive`, `role_not_allowed`, `person_unknown`, `not_resident`,
- * `household_unknown`, `birth_not_recorded`, `parcel_unknown`, `cdu_request_required`,
- * `exemption_not_allowed`, `bollo_not_applicable`, `payment_required`, `payment_not_expected`,
- * `pagopa_reference_required`, `marca_serial_required`, `already_annulled`, `annulment_not_allowed`,
- * `type_code_taken`, `type_changed`, `unknown_placeholder`, `template_malformed`, `fee_out_of_bounds`,
- * `certificate_unknown`.
- */
+/** Refusal reasons (`reason` of the error is `certificates.<reason>`), each translated as `reason.certificates.<reason>`. */
 export const CERTIFICATE_REASONS = [
   'type_unknown',
   'type_inactive',
@@ -64,6 +56,13 @@ export const CERTIFICATE_REASONS = [
   'template_malformed',
   'fee_out_of_bounds',
   'certificate_unknown',
+  'exemption_unknown',
+  'type_source_fixed',
+  'protocol_case_required',
+  'settings_missing',
+  'source_unavailable',
+  'verification_code_format',
+  'verification_code_check',
 ] as const;
 export type CertificateReason = (typeof CERTIFICATE_REASONS)[number];
 
@@ -144,6 +143,10 @@ export const SaveCertificateTypeInput = z
       if (value[field] < bounds.min || value[field] > bounds.max) {
         ctx.addIssue({ code: 'custom', path: [field], message: 'fee_out_of_bounds' });
       }
+    }
+    // A certificate is registered in the protocol within the case it answers: only the CDU has one.
+    if (value.protocolled && value.source !== 'cdu') {
+      ctx.addIssue({ code: 'custom', path: ['protocolled'], message: 'protocol_case_required' });
     }
     if (!value.bolloApplies && value.exemptionCodes.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['exemptionCodes'], message: 'exemption_required' });

@@ -210,6 +210,7 @@ export const COMMON_PLACEHOLDERS = [
   'data_nascita',
   'luogo_nascita',
   'nato_a',
+  'iscritto_a',
   'data_rilascio',
 ] as const;
 
@@ -217,7 +218,7 @@ export const COMMON_PLACEHOLDERS = [
 export const SOURCE_PLACEHOLDERS: Record<CertificateSource, readonly string[]> = {
   residence: ['indirizzo', 'cap', 'comune_residenza', 'residente_dal'],
   household: ['indirizzo', 'cap', 'comune_residenza', 'numero_componenti'],
-  birth: ['ora_nascita', 'atto_anno', 'atto_numero', 'atto_parte', 'atto_serie', 'padre', 'madre'],
+  birth: ['ora_nascita', 'atto', 'atto_anno', 'atto_numero', 'atto_parte', 'atto_serie', 'padre', 'madre'],
   cdu: ['elenco_particelle', 'data_richiesta'],
 };
 
