@@ -14,6 +14,7 @@ import { classifyProcedureTypes, installStandardTitolario } from '../protocol/ti
 import { loadDemoAnagrafe, type DemoAnagrafeSummary } from './anagrafe';
 import { DEFAULT_ARCHIVE_DOSSIERS, loadDemoArchive, type DemoArchiveSummary } from './archive';
 import { loadCaseHistories } from './caseHistories';
+import { loadDemoCdu } from './cdu';
 import { DEMO_CATALOGUE } from './catalogue';
 import { generateBusinesses, generateInstanceBatches, generatePersons, type EnteContext, type ProcedureTypeRef } from './generate';
 import { DEMO_ENTE, DEMO_OFFICES, DEMO_PASSWORD, DEMO_STAFF, staffEmail, type DemoStaffMember, type StaffRole } from './organisation';
@@ -268,6 +269,11 @@ export async function loadDemoData(knex: Knex, options: LoadDemoDataOptions): Pr
     // After the archive: residences are on its toponymy, and its generator keeps its own stream.
     const anagrafe = await loadDemoAnagrafe(trx, { ente: enteContext, persons, personIds, rng: root.fork(), log });
     step(`anagrafe: ${anagrafe.households} households`, t);
+
+    t = Date.now();
+    // After the archive and the instances: the cadastre holds the parcels they name.
+    const cdu = await loadDemoCdu(trx, { enteId, rng: root.fork(), registrar: { id: registrar.id, login: registrar.username } });
+    step(`CDU: ${cdu.parcels} parcels (${cdu.suppressed} split), ${cdu.zones} zones, ${cdu.requests} requests`, t);
 
     return {
       enteId,
