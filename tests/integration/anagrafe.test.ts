@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KNOWN_MIGRATIONS, migrateToLatest, migratorConfig } from '../../src/main/db/migrations';
 import { databaseErrorToApiError } from '../../src/main/db/errors';
 import { birthRecordOf, householdOf, residenceOf } from '../../src/main/people/anagrafe';
 import { partyDossier } from '../../src/main/people/service';
@@ -311,5 +312,49 @@ describe('the registry (anagrafe): residence, households and birth acts under th
     expect(
       await refusal(otherDb('scrivania.residences').insert({ ...livesAt(people.sara, '2024-01-01'), ente_id: ente.enteId })),
     ).toMatchObject({ code: 'forbidden' });
+  });
+});
+
+describe('the registry migration', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('main', { empty: true });
+  });
+
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('keeps the people registered before it, gives them residences, and goes down and up again', async () => {
+    const before = KNOWN_MIGRATIONS.indexOf('20261123094000_anagrafe');
+    for (const name of KNOWN_MIGRATIONS.slice(0, before)) await db.admin.migrate.up({ ...migratorConfig(), name });
+    const ente = await createEnte(db.admin);
+    const person = await createPerson(db.admin, ente.enteId, { lastName: 'Verdi', firstName: 'Giuseppe', birthDate: '1950-10-10' });
+
+    await migrateToLatest(db.admin);
+    await db.admin('scrivania.residences').insert({
+      ente_id: ente.enteId,
+      person_id: person,
+      street_address: 'Via Nuova',
+      house_number: 'SNC',
+      postal_code: '06030',
+      city: 'Montesereno',
+      resident_since: '1975-01-01',
+    });
+    expect(await residenceOf(db.admin, person)).toEqual({
+      address: 'Via Nuova, snc',
+      postalCode: '06030',
+      city: 'Montesereno',
+      since: '1975-01-01',
+    });
+
+    const after = KNOWN_MIGRATIONS.slice(before + 1).reverse();
+    for (const name of after) await db.admin.migrate.down({ ...migratorConfig(), name });
+    await db.admin.migrate.down({ ...migratorConfig(), name: '20261123094000_anagrafe' });
+    expect(await db.admin.schema.withSchema('scrivania').hasTable('residences')).toBe(false);
+    expect(await db.admin('scrivania.persons').where({ id: person }).first('last_name')).toEqual({ last_name: 'Verdi' });
+    await migrateToLatest(db.admin);
+    expect(await db.admin.schema.withSchema('scrivania').hasTable('household_members')).toBe(true);
   });
 });
