@@ -134,6 +134,11 @@ function truncate(label: string, maxChars: number): string {
   return label.length <= maxChars ? label : `${label.slice(0, maxChars - 1).trimEnd()}…`;
 }
 
+/** Where the columns of a vertical chart stand: under `top`, right of the value axis, above the labels. */
+function columnPlot(width: number, height: number, top: number) {
+  return { top, bottom: height - 20, left: AXIS_WIDTH, right: width - 6 };
+}
+
 /** Open cases by age: one bar per band, the bands past 90 days in the colour of lateness. */
 export function ageingChart(
   ageing: Dashboard['snapshot']['ageing'],
@@ -141,10 +146,7 @@ export function ageingChart(
   width = 300,
   height = 138,
 ): ReportChart {
-  const top = 14;
-  const bottom = height - 20;
-  const left = AXIS_WIDTH;
-  const right = width - 6;
+  const { top, bottom, left, right } = columnPlot(width, height, 14);
   const counts = AGEING_BUCKETS.map((b) => ageing.find((a) => a.bucket === b.id)?.count ?? 0);
   const scale = niceScale(Math.max(...counts));
   const slot = (right - left) / counts.length;
@@ -167,10 +169,7 @@ export function weeklyChart(
   width = 460,
   height = 138,
 ): ReportChart {
-  const top = 22;
-  const bottom = height - 20;
-  const left = AXIS_WIDTH;
-  const right = width - 6;
+  const { top, bottom, left, right } = columnPlot(width, height, 22);
   const scale = niceScale(Math.max(0, ...weeks.flatMap((w) => [w.received, w.closed, w.decided])));
   const parts = [
     ...legend(
