@@ -9,6 +9,7 @@ import { useWorkspaceNavigation, type PartyRef } from '../cases/navigation';
 import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
 import { isMessageKey } from '../i18n/translate';
+import { DossierFacts } from './DossierFacts';
 import { birthPlaceText, partyAddress, partyName, partyTaxCode } from './partyText';
 import { RegistryFacts } from './RegistryFacts';
 
@@ -44,16 +45,7 @@ function PartyFacts({ party }: { party: Party }) {
   facts.push([t('people.field.address'), address ?? <span className="cell-muted">{t('common.none')}</span>]);
   facts.push([t('people.field.pec'), party.pec ?? <span className="cell-muted">{t('common.none')}</span>]);
   facts.push([t('people.field.email'), party.email ?? <span className="cell-muted">{t('common.none')}</span>]);
-  return (
-    <dl className="case-facts dossier-facts" data-testid="dossier-party">
-      {facts.map(([label, value]) => (
-        <div key={label}>
-          <dt>{label}</dt>
-          <dd>{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <DossierFacts facts={facts} testId="dossier-party" />;
 }
 
 function daysText(days: number | null, t: ReturnType<typeof useI18n>['t'], format: ReturnType<typeof useI18n>['format']): ReactNode {

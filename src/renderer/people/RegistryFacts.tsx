@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { RegistryData } from '../../shared/domain/anagrafe';
 import { useWorkspaceNavigation } from '../cases/navigation';
 import { useI18n } from '../i18n/I18nProvider';
+import { DossierFacts } from './DossierFacts';
 import { birthPlaceText } from './partyText';
 
 /** A person's registry data in their dossier: residence, household (head first) and birth act. */
@@ -37,14 +38,7 @@ export function RegistryFacts({ registry, personId }: { registry: RegistryData; 
   ];
   return (
     <>
-      <dl className="case-facts dossier-facts" data-testid="dossier-registry-facts">
-        {facts.map(([label, value]) => (
-          <div key={label}>
-            <dt>{label}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <DossierFacts facts={facts} testId="dossier-registry-facts" />
       <h3>{t('registry.household')}</h3>
       {household ? (
         <table className="dossier-table" data-testid="dossier-household">
