@@ -1,7 +1,13 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { AppError } from '../../src/main/api/appError';
+import { certificatePdf, issueCertificate } from '../../src/main/certificates/service';
+import { IssueCertificateInput } from '../../src/shared/api/certificates';
 import { getCduRequest, listCduRequests, requestCdu, validateParcels } from '../../src/main/certificates/cdu/service';
 import { readWorklistPage } from '../../src/main/instances/worklistQueries';
 import { WorklistQuery } from '../../src/shared/api/instances';
@@ -250,6 +256,55 @@ describe('certificato di destinazione urbanistica: parcels, requests as cases, p
     expect(p1501!.constraints).toEqual([]);
     expect(detail.precedents!.suggested.map((precedent) => precedent.dossierId)).toEqual([licenza]);
     expect(detail.precedents!.suggested[0]!.sharedOn).toEqual([{ kind: 'parcel', text: 'Fg. 12 part. 345 sub. 3' }]);
+  });
+
+  it('the certificate answers the request: each parcel with its zones, prescriptions and constraints; the case is decided with it and filed', async () => {
+    const { rows } = await listCduRequests(technicianDb, { view: 'open', text: 'fg 12 part 345', offset: 0, limit: 10 });
+    const request = rows[0]!;
+    const issue = (personId: number) =>
+      issueCertificate(
+        technicianDb,
+        { role: 'technician', fullName: 'Stefano Moretti' },
+        IssueCertificateInput.parse({
+          typeCode: 'CDU',
+          personId,
+          use: { kind: 'bollo_paper', marcaSerial: '01234567890123' },
+          payment: { method: 'cash' },
+          cduRequestId: request.id,
+          idempotencyKey: crypto.randomUUID(),
+        }),
+      );
+    const stranger = await createPerson(db.admin, ente.enteId, { lastName: 'Verdi', firstName: 'Luca' });
+    expect((await errorOf(issue(stranger)))!.reason).toBe('certificates.cdu_applicant_mismatch');
+
+    const certificate = await issue(person);
+    const pdf = await certificatePdf(technicianDb, certificate.id, false);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdu-'));
+    const file = path.join(dir, 'cdu.pdf');
+    fs.writeFileSync(file, Buffer.from(pdf.contentBase64, 'base64'));
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    if (process.env.CDU_PDF_OUT) fs.copyFileSync(file, process.env.CDU_PDF_OUT);
+    fs.rmSync(dir, { recursive: true, force: true });
+    expect(text).toContain('Fg. 12 part. 345 di mq 1200; Fg. 12 part. 1501 di mq 1800');
+    expect(text).toContain('zona B2 «Residenziale di completamento» per il 80%');
+    expect(text).toContain('Art. 23 - Zona B2. Indice di fabbricabilità fondiaria 1,5 mc/mq.');
+    expect(text).toContain('Fascia di 150 m dal torrente Serena (D.Lgs. 42/2004 art. 142 c.1 lett. c)');
+    expect(text).toContain('Viabilità e aree non zonizzate');
+
+    const closed = await db
+      .admin('scrivania.instances')
+      .where({ id: request.instanceId })
+      .first('status', db.admin.raw('closed_at IS NOT NULL AS closed'));
+    expect(closed).toEqual({ status: 'accepted', closed: true });
+    const outcome = await db.admin('scrivania.documents').where({ instance_id: request.instanceId, kind: 'outcome' }).pluck('title');
+    expect(outcome).toEqual(['Provvedimento finale']);
+    const decision = await db
+      .admin('scrivania.instance_events')
+      .where({ instance_id: request.instanceId, action: 'decide' })
+      .first('reason');
+    expect(decision.reason).toContain(`n. ${certificate.number}/${certificate.year}`);
+
+    expect((await errorOf(issue(person)))!.reason).toBe('certificates.cdu_already_issued');
   });
 
   it('the protocol office sees the request and its protocol number, not the case of an office it does not belong to', async () => {

@@ -5,7 +5,7 @@
  * exemption with its norm), fees, place and date, the signature block, and the contrassegno (QR code
  * and verification code, CAD art. 23-ter c.5). A duplicate is the same document marked DUPLICATO.
  */
-import type { CertificateTable } from '../../shared/domain/certificates';
+import type { CertificateSection, CertificateTable } from '../../shared/domain/certificates';
 import { ART_40_WORDING, formatCertificateNumber, formatItalianDay } from '../../shared/domain/certificates';
 import { formatDateTime, formatInstantDay } from '../pdf/format';
 import { INK, MUTED, RULE, standardDocument, type EnteLetterhead } from '../pdf/page';
@@ -19,6 +19,8 @@ export interface CertificatePrint {
   legalReferences: string;
   body: string;
   table: CertificateTable | null;
+  /** Titled parts after the table (the CDU's parcels with their prescriptions). */
+  sections?: CertificateSection[];
   bolloLine: string;
   feesLine: string;
   place: string;
@@ -82,6 +84,14 @@ function table(data: CertificateTable): PdfContent {
       fillColor: (rowIndex: number) => (rowIndex > 0 && rowIndex % 2 === 0 ? '#f2f5f9' : null),
     },
   };
+}
+
+function section(part: CertificateSection): PdfContent[] {
+  return [
+    { text: part.heading, bold: true, fontSize: 10.5, color: INK, margin: [0, 8, 0, 4] },
+    ...part.paragraphs.map((paragraph) => ({ text: paragraph, alignment: 'justify', fontSize: 9.5, lineHeight: 1.25, margin: [0, 0, 0, 4] })),
+    ...part.tables.map(table),
+  ];
 }
 
 function art40Box(): PdfContent {
@@ -167,6 +177,7 @@ export function certificateDefinition(
     { text: 'L’UFFICIALE CERTIFICANTE', alignment: 'center', fontSize: 8, color: MUTED, characterSpacing: 1, margin: [0, 14, 0, 10] },
     { text: print.body, alignment: 'justify', fontSize: 11, lineHeight: 1.35, margin: [0, 0, 0, 8] },
     ...(print.table ? [table(print.table)] : []),
+    ...(print.sections ?? []).flatMap(section),
     {
       text: `Il presente certificato è valido fino al ${formatItalianDay(identity.validUntil)} (art. 41 D.P.R. 28 dicembre 2000, n. 445).`,
       fontSize: 9.5,

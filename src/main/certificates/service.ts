@@ -239,6 +239,7 @@ async function issueInTransaction(trx: Knex.Transaction, issuer: Issuer, input: 
       holder: holder.codice_fiscale,
       body,
       table: source.table,
+      ...(source.sections ? { sections: source.sections } : {}),
       use: input.use,
     }),
   );
@@ -262,6 +263,7 @@ async function issueInTransaction(trx: Knex.Transaction, issuer: Issuer, input: 
     legalReferences: type.legalReferences,
     body,
     table: source.table,
+    ...(source.sections ? { sections: source.sections } : {}),
     bolloLine: bolloLine(type, input.use, exemption, contentSha256),
     feesLine: feesLine(charges, input.payment),
     place: ente.place,
@@ -282,7 +284,7 @@ async function issueInTransaction(trx: Knex.Transaction, issuer: Issuer, input: 
     personId: holder.id,
     holderName,
     holderTaxCode: holder.codice_fiscale,
-    data: { fields: source.fields, table: source.table },
+    data: { fields: source.fields, table: source.table, ...(source.sections ? { sections: source.sections } : {}) },
     useKind: input.use.kind,
     marcaSerial: input.use.kind === 'bollo_paper' ? input.use.marcaSerial : null,
     iubd: input.use.kind === 'bollo_digital' ? (input.use.iubd ?? null) : null,
@@ -314,6 +316,10 @@ async function issueInTransaction(trx: Knex.Transaction, issuer: Issuer, input: 
         sha256: pdfSha256,
       },
     ]);
+  }
+  if (source.onIssued) {
+    const filename = certificateFilename(type.code, issued.year, issued.number);
+    await source.onIssued({ certificateId: issued.id, year: issued.year, number: issued.number, filename, pdf });
   }
   return issued.id;
 }

@@ -11,6 +11,7 @@ import type { CertificateData, CertificateSource } from '../../shared/domain/cer
 import { formatItalianDay } from '../../shared/domain/certificates';
 import { AppError } from '../api/appError';
 import { birthRecordOf, householdOf, residenceOf } from '../people/anagrafe';
+import { cduSource } from './cdu/source';
 import type { HolderRow } from './queries';
 
 export interface SourceRequest {
@@ -23,9 +24,20 @@ export interface SourceRequest {
   cduRequestId: number | null;
 }
 
+/** The certificate just issued, as a source's `onIssued` receives it (same transaction). */
+export interface IssuedCertificate {
+  certificateId: number;
+  year: number;
+  number: number;
+  filename: string;
+  pdf: Buffer;
+}
+
 export interface LoadedSource extends CertificateData {
   /** The case the certificate answers, if any: a protocolled certificate is filed in it. */
   instanceId: number | null;
+  /** What the certificate concludes, done in the issuing transaction (the CDU's case). */
+  onIssued?: (issued: IssuedCertificate) => Promise<void>;
 }
 
 export type SourceLoader = (request: SourceRequest) => Promise<LoadedSource>;
@@ -121,7 +133,8 @@ const birth: SourceLoader = async (request) => {
   };
 };
 
-const sources: Partial<Record<CertificateSource, SourceLoader>> = { residence, household, birth };
+// The CDU's loader is called through a function: its module imports this one (commonFields).
+const sources: Partial<Record<CertificateSource, SourceLoader>> = { residence, household, birth, cdu: (request) => cduSource(request) };
 
 /** The loader of a source; refused while a source's module is not installed. */
 export function sourceLoader(source: CertificateSource): SourceLoader {

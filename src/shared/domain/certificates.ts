@@ -263,10 +263,18 @@ export interface CertificateTable {
   rows: string[][];
 }
 
-/** What a data source gives the template: its fields and, optionally, a table. */
+/** A titled part of a long body, printed after the table (the CDU's parcels, one each). */
+export interface CertificateSection {
+  heading: string;
+  paragraphs: string[];
+  tables: CertificateTable[];
+}
+
+/** What a data source gives the template: its fields and, optionally, a table and sections. */
 export interface CertificateData {
   fields: Record<string, string>;
   table: CertificateTable | null;
+  sections?: CertificateSection[];
 }
 
 /** 'dd/mm/yyyy' for an ISO day, as Italian certificates print dates. */

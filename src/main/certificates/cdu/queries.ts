@@ -6,6 +6,7 @@
 import type { Knex } from 'knex';
 import type { CduParcelRef, ConstraintKind, CduPurpose, PlanningInstrumentKind, SuppressionCause } from '../../../shared/domain/cdu';
 import type { InstanceStatus } from '../../../shared/domain/workflow';
+import type { StaffRole } from '../../../shared/api/session';
 import type { ClockRule } from '../../../shared/domain/procedureClock';
 
 type Db = Knex | Knex.Transaction;
@@ -332,4 +333,20 @@ export async function selectRequests(db: Db, filter: RequestFilter): Promise<Req
     bindings,
   );
   return result.rows;
+}
+
+/** Who is signed in on this connection, as the workflow needs them. */
+export async function selectCurrentActor(db: Db): Promise<{ staffId: number; role: StaffRole } | null> {
+  const result = await db.raw<{ rows: Array<{ staff_id: number | null; role: StaffRole | null }> }>(
+    'SELECT scrivania.current_staff_id() AS staff_id, scrivania.current_staff_role() AS role',
+  );
+  const row = result.rows[0];
+  return row?.staff_id && row.role ? { staffId: row.staff_id, role: row.role } : null;
+}
+
+/** The certificate (not annulled) already issued for a request, if any. */
+export async function selectValidCertificateOfRequest(db: Db, requestId: number): Promise<{ year: number; number: number } | null> {
+  const row = (await db('scrivania.certificates').where({ cdu_request_id: requestId }).whereNull('annulled_at').first('year', 'number')) as
+    { year: number; number: number } | undefined;
+  return row ?? null;
 }
