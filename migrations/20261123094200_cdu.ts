@@ -231,6 +231,12 @@ export async function up(knex: Knex): Promise<void> {
       FOREIGN KEY (parcel_id, ente_id) REFERENCES scrivania.cadastral_parcels (id, ente_id)
     );
     CREATE INDEX cdu_request_parcels_parcel_idx ON scrivania.cdu_request_parcels (parcel_id);
+
+    -- The certificate answering a request: at most one not annulled (an annulled one may be replaced).
+    ALTER TABLE scrivania.certificates ADD CONSTRAINT certificates_cdu_request_fk
+      FOREIGN KEY (cdu_request_id) REFERENCES scrivania.cdu_requests (id);
+    CREATE UNIQUE INDEX certificates_cdu_request_idx ON scrivania.certificates (cdu_request_id)
+      WHERE cdu_request_id IS NOT NULL AND annulled_at IS NULL;
   `);
 
   for (const table of [...REFERENCE_TABLES, ...REQUEST_TABLES]) {
@@ -273,6 +279,8 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
+    DROP INDEX scrivania.certificates_cdu_request_idx;
+    ALTER TABLE scrivania.certificates DROP CONSTRAINT certificates_cdu_request_fk;
     DROP TABLE scrivania.cdu_request_parcels;
     DROP TABLE scrivania.cdu_requests;
     DROP FUNCTION scrivania.cdu_requests_check();

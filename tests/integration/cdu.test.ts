@@ -305,6 +305,9 @@ describe('certificato di destinazione urbanistica: parcels, requests as cases, p
     expect(decision.reason).toContain(`n. ${certificate.number}/${certificate.year}`);
 
     expect((await errorOf(issue(person)))!.reason).toBe('certificates.cdu_already_issued');
+    const answered = await getCduRequest(technicianDb, request.id);
+    expect(answered.certificate).toEqual({ id: certificate.id, year: certificate.year, number: certificate.number });
+    expect(answered.case).toMatchObject({ status: 'accepted', closed: true });
   });
 
   it('the protocol office sees the request and its protocol number, not the case of an office it does not belong to', async () => {

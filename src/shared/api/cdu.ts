@@ -201,6 +201,8 @@ export interface CduRequestRow {
   parcels: string[];
   protocol: CduProtocolInfo | null;
   case: CduCaseInfo | null;
+  /** The certificate (not annulled) that answers the request, once issued. */
+  certificate: { id: number; year: number; number: number } | null;
 }
 
 export interface CduRequestDetail extends CduRequestRow {

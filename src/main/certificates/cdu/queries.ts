@@ -249,6 +249,9 @@ export interface RequestRow {
   closed: boolean | null;
   office_name: string | null;
   assignee_name: string | null;
+  certificate_id: number | null;
+  certificate_year: number | null;
+  certificate_number: number | null;
   total: string;
 }
 
@@ -313,6 +316,7 @@ export async function selectRequests(db: Db, filter: RequestFilter): Promise<Req
             i.status, to_char(i.due_date, 'YYYY-MM-DD') AS due_date, (i.due_date - ?::date) AS days_left,
             CASE WHEN i.id IS NULL THEN NULL ELSE i.closed_at IS NOT NULL END AS closed,
             o.name AS office_name, a.full_name AS assignee_name,
+            ce.id AS certificate_id, ce.year AS certificate_year, ce.number AS certificate_number,
             count(*) OVER () AS total
        FROM scrivania.cdu_requests r
        JOIN scrivania.persons pe ON pe.id = r.applicant_person_id
@@ -322,6 +326,7 @@ export async function selectRequests(db: Db, filter: RequestFilter): Promise<Req
        LEFT JOIN scrivania.staff a ON a.id = i.assignee_id
        LEFT JOIN LATERAL (SELECT e.year, e.number, e.segnatura, e.registered_at FROM scrivania.protocol_entries e
                            WHERE e.instance_id = r.instance_id ORDER BY e.id LIMIT 1) pr ON true
+       LEFT JOIN scrivania.certificates ce ON ce.cdu_request_id = r.id AND ce.annulled_at IS NULL
        CROSS JOIN LATERAL (
          SELECT jsonb_agg(jsonb_build_object('sezione', cp.sezione, 'foglio', cp.foglio, 'particella', cp.particella) ORDER BY rp.position) AS list,
                 array_agg(cp.id::integer ORDER BY rp.position) AS ids
@@ -342,11 +347,4 @@ export async function selectCurrentActor(db: Db): Promise<{ staffId: number; rol
   );
   const row = result.rows[0];
   return row?.staff_id && row.role ? { staffId: row.staff_id, role: row.role } : null;
-}
-
-/** The certificate (not annulled) already issued for a request, if any. */
-export async function selectValidCertificateOfRequest(db: Db, requestId: number): Promise<{ year: number; number: number } | null> {
-  const row = (await db('scrivania.certificates').where({ cdu_request_id: requestId }).whereNull('annulled_at').first('year', 'number')) as
-    { year: number; number: number } | undefined;
-  return row ?? null;
 }

@@ -115,7 +115,7 @@ export async function requestCdu(db: Knex, command: CduRequestCommand, now: Date
     refuseBadParcels(checks);
     await dueDateOf(trx, todayInRome(now));
     const person = await selectPerson(trx, command.personId);
-    if (!person) throw new AppError('not_found', 'No such person', 'person_not_found');
+    if (!person) throw new AppError('not_found', 'No such person', 'certificates.person_unknown');
 
     const registration = await registerInstance(trx as unknown as Knex, {
       channel: 'desk',
@@ -179,6 +179,10 @@ function toRow(row: RequestRow): CduRequestRow {
             officeName: row.office_name,
             closed: row.closed === true,
           }
+        : null,
+    certificate:
+      row.certificate_id !== null && row.certificate_year !== null && row.certificate_number !== null
+        ? { id: Number(row.certificate_id), year: row.certificate_year, number: row.certificate_number }
         : null,
   };
 }

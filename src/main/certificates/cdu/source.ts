@@ -15,7 +15,7 @@ import { addDocument } from '../../documents/service';
 import { actOnCase, getCase, type Actor } from '../../instances/workflowService';
 import { commonFields, type IssuedCertificate, type SourceLoader } from '../sources';
 import { checkParcels, PARCEL_REASONS, planningOfParcels } from './planning';
-import { selectCurrentActor, selectValidCertificateOfRequest } from './queries';
+import { selectCurrentActor } from './queries';
 import { findCduRequest, refuseBadParcels } from './service';
 
 const squareMetres = new Intl.NumberFormat('it-IT', { maximumFractionDigits: 0 });
@@ -129,13 +129,9 @@ export const cduSource: SourceLoader = async (request) => {
   if (row.case?.status === 'withdrawn') {
     throw new AppError('conflict', 'The request was withdrawn', 'certificates.cdu_request_withdrawn');
   }
-  const earlier = await selectValidCertificateOfRequest(trx, request.cduRequestId);
-  if (earlier) {
-    throw new AppError(
-      'conflict',
-      `Certificate ${earlier.number}/${earlier.year} already answers the request`,
-      'certificates.cdu_already_issued',
-    );
+  if (row.certificate) {
+    const { number, year } = row.certificate;
+    throw new AppError('conflict', `Certificate ${number}/${year} already answers the request`, 'certificates.cdu_already_issued');
   }
 
   const planning = await planningOfParcels(trx, parcelIds, request.issuedOn);
