@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { CertificateDetail, CertificateQuote, CertificateTypeInfo } from '../../shared/api/certificates';
 import type { ApiError } from '../../shared/api/errors';
 import type { SessionInfo } from '../../shared/api/session';
@@ -80,14 +80,21 @@ export function CounterView({ session }: { session: SessionInfo }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [quoteSignature]);
 
-  const focusStep = (step: Step) => {
+  /** Focuses a step's field to correct, its choice, or its first control; false while the step has none yet. */
+  const focusStep = useCallback((step: Step): boolean => {
     const section = sections.current[step];
-    if (!section) return;
     const target =
-      section.querySelector<HTMLElement>('input:checked') ??
-      section.querySelector<HTMLElement>('input:not([type=hidden]):not(:disabled), select, textarea, button:not(:disabled)');
-    (target ?? section).focus();
-  };
+      section?.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      section?.querySelector<HTMLElement>('input:checked') ??
+      section?.querySelector<HTMLElement>('input:not([type=hidden]):not(:disabled), select, textarea, button:not(:disabled)');
+    target?.focus();
+    return Boolean(target);
+  }, []);
+  // A step asked for focus before it was rendered (or its choices loaded) takes it as soon as it can.
+  const [pendingFocus, setPendingFocus] = useState<Step | null>(null);
+  useEffect(() => {
+    if (pendingFocus && focusStep(pendingFocus)) setPendingFocus(null);
+  }, [pendingFocus, focusStep, types.data, person, typeCode, cduRequestId, quoteState, attempted]);
 
   const stepsShown: Step[] = [
     'person',
@@ -98,7 +105,7 @@ export function CounterView({ session }: { session: SessionInfo }) {
 
   const advanceFrom = (step: Step) => {
     const next = stepsShown[stepsShown.indexOf(step) + 1];
-    if (next) requestAnimationFrame(() => focusStep(next));
+    if (next) setPendingFocus(next);
   };
 
   const reset = () => {
@@ -116,8 +123,14 @@ export function CounterView({ session }: { session: SessionInfo }) {
 
   const issue = async () => {
     setAttempted(true);
-    if (issuing || !person || !type || !useValue || !quote || !payment?.ok) return;
-    if (needsCduRequest && cduRequestId === null) return;
+    if (issuing || !person || !type) return;
+    // The first step still to complete takes the focus, its problem shown under the field.
+    const incomplete: Step | null =
+      needsCduRequest && cduRequestId === null ? 'cdu' : !useValue ? 'use' : !quote || !payment?.ok ? 'payment' : null;
+    if (incomplete || !useValue || !quote || !payment?.ok) {
+      if (incomplete) setPendingFocus(incomplete);
+      return;
+    }
     const request = {
       typeCode: type.code,
       personId: person.id,
@@ -233,7 +246,7 @@ export function CounterView({ session }: { session: SessionInfo }) {
             inputRef={searchInput}
             onChoose={(chosen) => {
               setPerson(chosen);
-              requestAnimationFrame(() => focusStep('type'));
+              setPendingFocus('type');
             }}
           />
         ),

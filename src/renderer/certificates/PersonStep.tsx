@@ -25,7 +25,7 @@ export function PersonCard({ person, onChange }: { person: Person; onChange(): v
         </div>
         <div className="cell-mono">{person.codiceFiscale}</div>
         <div className="cell-muted">
-          {t('counter.person.born', { date: format.date(person.birthDate), place: birthPlaceText(person.birthPlace, t) })}
+          {t(`people.born.${person.sex}`, { date: format.date(person.birthDate), place: birthPlaceText(person.birthPlace, t) })}
         </div>
         <div className="cell-muted">{partyAddress(person) ?? t('counter.person.noAddress')}</div>
       </div>
@@ -136,7 +136,7 @@ export function PersonSearch({ inputRef, onChoose }: { inputRef: RefObject<HTMLI
                 <span className="counter-match-name">{partyName(person)}</span>
                 <span className="cell-mono">{person.codiceFiscale}</span>
                 <span className="cell-muted">
-                  {t('counter.person.born', { date: format.date(person.birthDate), place: birthPlaceText(person.birthPlace, t) })}
+                  {t(`people.born.${person.sex}`, { date: format.date(person.birthDate), place: birthPlaceText(person.birthPlace, t) })}
                 </span>
               </button>
             </li>

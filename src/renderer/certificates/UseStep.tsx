@@ -63,7 +63,6 @@ export function UseStep({
             inputMode="numeric"
             autoComplete="off"
             maxLength={20}
-            placeholder="01234567890123"
             value={draft.marcaSerial}
             aria-invalid={errorOf('marcaSerial') ? true : undefined}
             aria-describedby="counter-marcaSerial-hint counter-marcaSerial-error"
