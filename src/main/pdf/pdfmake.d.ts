@@ -15,3 +15,9 @@ declare module 'pdfmake' {
   const pdfmake: PdfMake;
   export default pdfmake;
 }
+
+/** pdfmake's pdfkit document class (see ./fontReuse.ts). */
+declare module 'pdfmake/js/PDFDocument' {
+  const PDFDocument: { prototype: object };
+  export default PDFDocument;
+}

@@ -6,13 +6,17 @@
 import path from 'node:path';
 import type pdfmakeModule from 'pdfmake';
 import { FONT_FILES, pdfAssets } from './assets';
+import { reuseParsedFonts } from './fontReuse';
 
 type PdfMake = typeof pdfmakeModule;
 let loading: Promise<PdfMake> | null = null;
 
 /** pdfmake takes about half a second to load: it is loaded with the first PDF, not at start-up. */
 function loadPdfmake(): Promise<PdfMake> {
-  loading ??= import('pdfmake').then((module) => module.default);
+  loading ??= Promise.all([import('pdfmake'), import('pdfmake/js/PDFDocument')]).then(([module, documentClass]) => {
+    reuseParsedFonts(documentClass.default);
+    return module.default;
+  });
   return loading;
 }
 
