@@ -12,10 +12,14 @@
  *                                                  immediately and restarted mid-run, client
  *                                                  backends terminated every 1.5 s; clients retry
  *   --seconds N (default 20)   --clients N (default 32)
+ *   --serial-seconds N (default 5, 0 to skip)   first, one client alone: what a registration
+ *                              costs in CPU when nothing competes, and so the most this
+ *                              machine's cores could register per second
  *   --profile                  also time every SQL statement and function, nested ones included
  *                              (pg_stat_statements, track_functions): slower, for finding where
  *                              the time goes
  */
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
@@ -25,36 +29,54 @@ import { clientCpuMs, measureCpu, serverCpuMs, type CpuSpan } from './lib/protoc
 import { injectFaults, type FaultLog } from './lib/protocolFaults';
 import { auditRegister, floorAudit, runFloor, runRegistrations, sampleBackends, type LoadResult } from './lib/protocolLoad';
 import { startProtocolBenchServer } from './lib/protocolServer';
-import { setUpProtocolBench } from './lib/protocolSetup';
+import { benchApplicants, setUpProtocolBench } from './lib/protocolSetup';
 import { ms, percentile, round, table } from './lib/stats';
 
 const TARGET_PER_SECOND = 800;
+const CORES = os.availableParallelism();
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dataRoot = path.join(projectRoot, 'bench', 'out', 'protocol');
 
 interface Options {
   seconds: number;
   clients: number;
+  serialSeconds: number;
   faults: boolean;
   profile: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { seconds: 20, clients: 32, faults: false, profile: false };
+  const options: Options = { seconds: 20, clients: 32, serialSeconds: 5, faults: false, profile: false };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
-    const count = () => {
+    const count = (least = 1) => {
       const n = Number(argv[++i]);
-      if (!Number.isInteger(n) || n < 1) throw new Error(`${arg} needs a whole number`);
+      if (!Number.isInteger(n) || n < least) throw new Error(`${arg} needs a whole number of at least ${least}`);
       return n;
     };
     if (arg === '--seconds') options.seconds = count();
     else if (arg === '--clients') options.clients = count();
+    else if (arg === '--serial-seconds') options.serialSeconds = count(0);
     else if (arg === '--faults') options.faults = true;
     else if (arg === '--profile') options.profile = true;
     else throw new Error(`Unknown option ${arg}`);
   }
   return options;
+}
+
+/** A table row for a run of registrations: rate, latency, CPU per registration on both sides. */
+function registrationRow(label: string, result: LoadResult, cpu: CpuSpan): string[] {
+  const n = result.acknowledged.length;
+  return [
+    label,
+    String(n),
+    round(n / (result.elapsedMs / 1000), 1).toString(),
+    ms(percentile(result.latenciesMs, 50)),
+    ms(percentile(result.latenciesMs, 95)),
+    ms(percentile(result.latenciesMs, 99)),
+    ms(cpu.serverMs / n),
+    ms(cpu.clientMs / n),
+  ];
 }
 
 function failuresText(result: LoadResult): string {
@@ -63,7 +85,6 @@ function failuresText(result: LoadResult): string {
 
 /** The statements that took the most time, nested ones included (pg_stat_statements). */
 async function statementProfile(admin: Knex) {
-  await admin.raw('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
   return (
     await admin.raw<{ rows: Array<{ query: string; calls: string; mean_ms: number; total_ms: number }> }>(
       `SELECT regexp_replace(query, '\\s+', ' ', 'g') AS query, sum(calls) AS calls, round((sum(total_exec_time) / sum(calls))::numeric, 3)::float AS mean_ms,
@@ -71,6 +92,12 @@ async function statementProfile(admin: Knex) {
        FROM pg_stat_statements WHERE toplevel = false OR query ILIKE '%register_submission%' GROUP BY 1 ORDER BY sum(total_exec_time) DESC LIMIT 20`,
     )
   ).rows;
+}
+
+/** Profiles only the concurrent run. */
+async function resetProfile(admin: Knex): Promise<void> {
+  await admin.raw('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+  await admin.raw('SELECT pg_stat_statements_reset(), pg_stat_reset()');
 }
 
 /** Time per SQL function and trigger function (track_functions). */
@@ -101,6 +128,24 @@ async function main(): Promise<void> {
     );
     const floorChecks = [await floorAudit(admin, 1), await floorAudit(admin, 2)];
 
+    const applicants = benchApplicants(5000);
+    let serial: { result: LoadResult; cpu: CpuSpan } | null = null;
+    if (options.serialSeconds > 0) {
+      log.info(`registrations: 1 client alone, full registration (${options.serialSeconds} s)`);
+      serial = await measureCpu(server.postmasterPid, () =>
+        runRegistrations({
+          target: server.target,
+          clerks: setup.clerks.slice(0, 1),
+          procedureCodes: setup.procedureCodes,
+          seconds: options.serialSeconds,
+          retry: false,
+          runLabel: 'serial',
+          applicants,
+        }),
+      );
+    }
+    if (options.profile) await resetProfile(admin);
+
     log.info(`registrations: ${options.clients} clients, full registration${options.faults ? ' WITH FAULTS' : ''} (${options.seconds} s)`);
     const loadStart = { server: options.faults ? Number.NaN : serverCpuMs(server.postmasterPid()), client: clientCpuMs() };
     const load = runRegistrations({
@@ -110,6 +155,7 @@ async function main(): Promise<void> {
       seconds: options.seconds,
       retry: options.faults,
       runLabel: options.faults ? 'faults' : 'run',
+      applicants,
     });
     const profile = options.faults ? null : sampleBackends(server.admin, load);
     let faults: FaultLog | null = null;
@@ -120,11 +166,13 @@ async function main(): Promise<void> {
       clientMs: clientCpuMs() - loadStart.client,
     };
     const samples = await profile;
-    const audit = await auditRegister(admin, setup.registerId, result.acknowledged);
+    const audit = await auditRegister(admin, setup.registerId, [...(serial?.result.acknowledged ?? []), ...result.acknowledged]);
     const statements = options.profile ? await statementProfile(admin) : null;
     const functions = options.profile ? await functionProfile(admin) : null;
 
     const perSecond = result.acknowledged.length / (result.elapsedMs / 1000);
+    const serialCpuMs = serial ? (serial.cpu.serverMs + serial.cpu.clientMs) / serial.result.acknowledged.length : null;
+    const cpuCeiling = serialCpuMs === null ? null : (CORES * 1000) / serialCpuMs;
     const floorPerSecond = floor.count / (floor.elapsedMs / 1000);
     const floorSyncPerSecond = floorSync.count / (floorSync.elapsedMs / 1000);
     console.log('');
@@ -143,19 +191,20 @@ async function main(): Promise<void> {
             ms(floorCpu.serverMs / floor.count),
             ms(floorCpu.clientMs / floor.count),
           ],
-          [
-            `full registration${options.faults ? ' with faults' : ''}`,
-            String(result.acknowledged.length),
-            round(perSecond, 1).toString(),
-            ms(percentile(result.latenciesMs, 50)),
-            ms(percentile(result.latenciesMs, 95)),
-            ms(percentile(result.latenciesMs, 99)),
-            ms(loadCpu.serverMs / result.acknowledged.length),
-            ms(loadCpu.clientMs / result.acknowledged.length),
-          ],
+          ...(serial ? [registrationRow('full registration, 1 client alone', serial.result, serial.cpu)] : []),
+          registrationRow(`full registration${options.faults ? ' with faults' : ''}, ${options.clients} clients`, result, loadCpu),
         ],
       ),
     );
+    if (serial && serialCpuMs !== null && cpuCeiling !== null) {
+      const n = serial.result.acknowledged.length;
+      console.log('');
+      console.log(
+        `CPU per registration with nothing competing: ${ms(serialCpuMs)} ms (server ${ms(serial.cpu.serverMs / n)}, ` +
+          `client ${ms(serial.cpu.clientMs / n)}); with ${CORES} cores this machine could do at most ` +
+          `${round(cpuCeiling, 0)} per second if registering had them to itself`,
+      );
+    }
     if (samples) {
       const total = [...samples.values()].reduce((a, b) => a + b, 0);
       const top = [...samples.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8);
@@ -218,6 +267,14 @@ async function main(): Promise<void> {
         p95_ms: round(percentile(result.latenciesMs, 95), 2),
         server_cpu_ms_per_registration: round(loadCpu.serverMs / result.acknowledged.length, 3),
         client_cpu_ms_per_registration: round(loadCpu.clientMs / result.acknowledged.length, 3),
+        ...(serial && serialCpuMs !== null && cpuCeiling !== null
+          ? {
+              serial_per_second: round(serial.result.acknowledged.length / (serial.result.elapsedMs / 1000), 1),
+              serial_cpu_ms_per_registration: round(serialCpuMs, 3),
+              cores: CORES,
+              cpu_ceiling_per_second: round(cpuCeiling, 0),
+            }
+          : {}),
         failed_attempts: [...result.failures.values()].reduce((a, b) => a + b, 0),
         ...(faults
           ? {

@@ -37,22 +37,31 @@ export async function up(knex: Knex): Promise<void> {
         fields jsonb := applicant->'record';
         found record;
       BEGIN
-        IF applicant->>'kind' = 'person' THEN
-          INSERT INTO persons (ente_id, codice_fiscale, last_name, first_name, sex, birth_date, birth_place, email, pec, address, postal_code, city)
-            VALUES (ente, fields->>'codice_fiscale', fields->>'last_name', fields->>'first_name', fields->>'sex',
-                    (fields->>'birth_date')::date, fields->>'birth_place', fields->>'email', fields->>'pec',
-                    fields->>'address', fields->>'postal_code', fields->>'city')
-            ON CONFLICT (ente_id, codice_fiscale) DO NOTHING;
-          SELECT p.id, p.last_name || ' ' || p.first_name AS name, p.codice_fiscale AS tax_code, p.address, p.postal_code, p.city INTO found
-            FROM persons p WHERE p.ente_id = ente AND p.codice_fiscale = fields->>'codice_fiscale';
-        ELSE
-          INSERT INTO businesses (ente_id, partita_iva, codice_fiscale, name, pec, email, address, postal_code, city)
-            VALUES (ente, fields->>'partita_iva', fields->>'codice_fiscale', fields->>'name', fields->>'pec', fields->>'email',
-                    fields->>'address', fields->>'postal_code', fields->>'city')
-            ON CONFLICT (ente_id, partita_iva) DO NOTHING;
-          SELECT b.id, b.name, b.partita_iva AS tax_code, b.address, b.postal_code, b.city INTO found
-            FROM businesses b WHERE b.ente_id = ente AND b.partita_iva = fields->>'partita_iva';
-        END IF;
+        -- Looked up first: most applicants are known, and a known one costs no insert attempt.
+        -- A new one is inserted (a concurrent registration of the same person waits for the other
+        -- insert, then does nothing) and read again.
+        FOR attempt IN 1..2 LOOP
+          IF applicant->>'kind' = 'person' THEN
+            SELECT p.id, p.last_name || ' ' || p.first_name AS name, p.codice_fiscale AS tax_code, p.address, p.postal_code, p.city INTO found
+              FROM persons p WHERE p.ente_id = ente AND p.codice_fiscale = fields->>'codice_fiscale';
+          ELSE
+            SELECT b.id, b.name, b.partita_iva AS tax_code, b.address, b.postal_code, b.city INTO found
+              FROM businesses b WHERE b.ente_id = ente AND b.partita_iva = fields->>'partita_iva';
+          END IF;
+          EXIT WHEN found.id IS NOT NULL OR attempt = 2;
+          IF applicant->>'kind' = 'person' THEN
+            INSERT INTO persons (ente_id, codice_fiscale, last_name, first_name, sex, birth_date, birth_place, email, pec, address, postal_code, city)
+              VALUES (ente, fields->>'codice_fiscale', fields->>'last_name', fields->>'first_name', fields->>'sex',
+                      (fields->>'birth_date')::date, fields->>'birth_place', fields->>'email', fields->>'pec',
+                      fields->>'address', fields->>'postal_code', fields->>'city')
+              ON CONFLICT (ente_id, codice_fiscale) DO NOTHING;
+          ELSE
+            INSERT INTO businesses (ente_id, partita_iva, codice_fiscale, name, pec, email, address, postal_code, city)
+              VALUES (ente, fields->>'partita_iva', fields->>'codice_fiscale', fields->>'name', fields->>'pec', fields->>'email',
+                      fields->>'address', fields->>'postal_code', fields->>'city')
+              ON CONFLICT (ente_id, partita_iva) DO NOTHING;
+          END IF;
+        END LOOP;
         IF found.id IS NULL THEN
           RAISE EXCEPTION 'The applicant cannot be recorded' USING ERRCODE = '42501', HINT = 'scrivania:applicant_not_visible';
         END IF;
@@ -167,7 +176,9 @@ export async function up(knex: Knex): Promise<void> {
             USING ERRCODE = '42501', HINT = 'scrivania:registration_not_allowed';
         END IF;
 
-        -- The fascicolo of the case (AgID): numbered per classification and year.
+        -- The fascicolo of the case (AgID): numbered per classification and year. Registrations
+        -- queue for the counter on a lock of their own (see the protocol number below).
+        PERFORM pg_advisory_xact_lock('scrivania.fascicolo_counters'::regclass::oid::integer, proc_type.classification_id);
         INSERT INTO fascicolo_counters AS c (ente_id, classification_id, year, last_number)
           VALUES (ente, proc_type.classification_id, fascicolo_year, 1)
           ON CONFLICT (ente_id, classification_id, year) DO UPDATE SET last_number = c.last_number + 1
@@ -195,6 +206,10 @@ export async function up(knex: Knex): Promise<void> {
 
         -- The protocol number, last: taken by this insert (trigger protocol_entries_number), under the
         -- counter's lock until the commit. Only what carries the number follows.
+        -- Registrations first queue on an advisory lock of the register, held as long as the counter
+        -- row's: its queue wakes only the next in line at each commit, where waiting for the row
+        -- itself would wake every waiter at each commit to fight over the new row version.
+        PERFORM pg_advisory_xact_lock('scrivania.protocol_counters'::regclass::oid::integer, proc_type.register_id);
         INSERT INTO protocol_entries (ente_id, register_id, year, number, registered_at, direction, channel,
             correspondent_name, correspondent_tax_code, correspondent_address, person_id, business_id, subject,
             external_ref, received_at, classification_id, fascicolo_id, office_id, instance_id, segnatura)

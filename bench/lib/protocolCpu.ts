@@ -27,17 +27,24 @@ function readStat(pid: number): ProcStat | null {
   }
 }
 
-/** CPU milliseconds of a process tree one level deep (a postmaster and its backends), ended children included. */
+/**
+ * CPU milliseconds of a process tree one level deep (a postmaster and its backends), ended children
+ * included. A backend that ends while its siblings are read would be counted nowhere (gone from
+ * /proc, not yet in the postmaster's children's time) or twice: so the reading is taken again until
+ * the postmaster's children's time stays the same across it.
+ */
 export function serverCpuMs(postmasterPid: number): number {
-  const postmaster = readStat(postmasterPid);
-  if (!postmaster) return Number.NaN;
-  let ticks = postmaster.own + postmaster.children;
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^[0-9]+$/.test(entry)) continue;
-    const stat = readStat(Number(entry));
-    if (stat?.ppid === postmasterPid) ticks += stat.own;
+  for (;;) {
+    const before = readStat(postmasterPid);
+    if (!before) return Number.NaN;
+    let ticks = before.own + before.children;
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^[0-9]+$/.test(entry)) continue;
+      const stat = readStat(Number(entry));
+      if (stat?.ppid === postmasterPid) ticks += stat.own;
+    }
+    if (readStat(postmasterPid)?.children === before.children) return (ticks * 1000) / TICKS_PER_SECOND;
   }
-  return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
 /** CPU milliseconds of this process (user + system). */

@@ -10,7 +10,7 @@ import { createKnex } from '../../src/main/db/knexFactory';
 import type { DatabaseTarget } from '../../src/main/db/target';
 import { registerInstance, type RegistrationRequest } from '../../src/main/protocol/registration';
 import type { SuperuserConnection } from './database';
-import { benchApplicants, type BenchClerk } from './protocolSetup';
+import type { BenchApplicant, BenchClerk } from './protocolSetup';
 
 export const CLIENT_APPLICATION_NAME = 'scrivania-bench-client';
 
@@ -57,6 +57,8 @@ export interface RegistrationLoadOptions {
   retry: boolean;
   /** Distinguishes the runs' submission ids. */
   runLabel: string;
+  /** Who applies (made beforehand: a run measures this process's CPU). */
+  applicants: BenchApplicant[];
 }
 
 /**
@@ -65,7 +67,7 @@ export interface RegistrationLoadOptions {
  * documents, history) back to back until the time is up.
  */
 export async function runRegistrations(options: RegistrationLoadOptions): Promise<LoadResult> {
-  const applicants = benchApplicants(5000);
+  const { applicants } = options;
   const acknowledged: Acknowledged[] = [];
   const latenciesMs: number[] = [];
   const failures = new Map<string, number>();
