@@ -254,9 +254,11 @@ export function CertificateDrawer({
           <button type="button" className="btn" data-testid="certificate-original" onClick={() => setViewing('original')}>
             {t('register.detail.original')}
           </button>
-          <button type="button" className="btn" data-testid="certificate-duplicate" onClick={() => setViewing('duplicate')}>
-            {t('register.detail.duplicate')}
-          </button>
+          {data.status !== 'annulled' && (
+            <button type="button" className="btn" data-testid="certificate-duplicate" onClick={() => setViewing('duplicate')}>
+              {t('register.detail.duplicate')}
+            </button>
+          )}
           {canAnnul && data.status !== 'annulled' && (
             <button type="button" className="btn btn-danger" data-testid="certificate-annul" onClick={() => setAnnulling(true)}>
               {t('register.detail.annul')}

@@ -299,10 +299,12 @@ export const certificatesIt = {
   'reason.certificate_person_unknown': 'La persona non è nell’anagrafe del Comune.',
   'reason.certificate_immutable': 'Un certificato rilasciato non si modifica né si cancella: si può solo annullare.',
   'reason.certificate_annulled': 'Il certificato è già annullato.',
-  'reason.certificates.cdu_procedure_missing': 'Il catalogo dei procedimenti dell’ente non ha il procedimento CDU attivo: rivolgersi all’amministratore.',
+  'reason.certificates.cdu_procedure_missing':
+    'Il catalogo dei procedimenti dell’ente non ha il procedimento CDU attivo: rivolgersi all’amministratore.',
   'reason.certificates.cdu_request_not_found': 'Richiesta di CDU inesistente o non visibile.',
   'reason.certificates.cdu_applicant_mismatch': 'Il CDU si rilascia a chi lo ha richiesto: scegliere il richiedente della pratica.',
-  'reason.certificates.cdu_already_issued': 'Per questa richiesta è già stato rilasciato un CDU valido: stamparne un duplicato dal registro.',
+  'reason.certificates.cdu_already_issued':
+    'Per questa richiesta è già stato rilasciato un CDU valido: stamparne un duplicato dal registro.',
   'reason.certificates.cdu_request_withdrawn': 'La richiesta di CDU è stata ritirata.',
   'reason.parcels_required': 'Indicare almeno una particella.',
   'reason.too_many_parcels': 'Troppe particelle in una sola richiesta.',

@@ -29,12 +29,13 @@ export function TopBar({
             className="nav-item"
             data-testid={`nav-${page.id}`}
             aria-current={page.id === current ? 'page' : undefined}
-            aria-keyshortcuts={`Alt+${page.shortcut}`}
-            title={t('nav.shortcut', { n: page.shortcut })}
+            aria-keyshortcuts={page.shortcut ? `Alt+${page.shortcut}` : undefined}
+            title={page.shortcut ? t('nav.shortcut', { n: page.shortcut }) : undefined}
             onClick={() => onNavigate(page.id)}
           >
             {t(`nav.${page.id}`)}
-            <kbd aria-hidden="true">Alt+{page.shortcut}</kbd>
+            {/* Alt+1 to Alt+9: the pages after the ninth have no shortcut. */}
+            {page.shortcut && <kbd aria-hidden="true">Alt+{page.shortcut}</kbd>}
           </button>
         ))}
       </nav>

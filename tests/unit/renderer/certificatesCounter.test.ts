@@ -40,7 +40,10 @@ function type(patch: Partial<CertificateTypeInfo>): CertificateTypeInfo {
 
 describe('the counter: the marca da bollo and the other uses', () => {
   test('a paper marca needs its 14-digit number; spaces and dots as people read it are accepted', () => {
-    expect(useFromDraft({ ...EMPTY_USE, kind: 'bollo_paper' })).toEqual({ ok: false, problem: { field: 'marcaSerial', reason: 'required' } });
+    expect(useFromDraft({ ...EMPTY_USE, kind: 'bollo_paper' })).toEqual({
+      ok: false,
+      problem: { field: 'marcaSerial', reason: 'required' },
+    });
     expect(useFromDraft({ ...EMPTY_USE, kind: 'bollo_paper', marcaSerial: '0123 4567 8901 23' })).toEqual({
       ok: true,
       value: { kind: 'bollo_paper', marcaSerial: '01234567890123' },
@@ -56,7 +59,10 @@ describe('the counter: the marca da bollo and the other uses', () => {
   test('nothing chosen, an exemption not picked, a malformed IUBD are refused on their own field', () => {
     expect(useFromDraft(EMPTY_USE)).toEqual({ ok: false, problem: { field: 'kind', reason: 'required' } });
     expect(useFromDraft({ ...EMPTY_USE, kind: 'exempt' })).toEqual({ ok: false, problem: { field: 'exemptionCode', reason: 'required' } });
-    expect(useFromDraft({ ...EMPTY_USE, kind: 'bollo_digital', iubd: 'abc' })).toEqual({ ok: false, problem: { field: 'iubd', reason: 'iubd' } });
+    expect(useFromDraft({ ...EMPTY_USE, kind: 'bollo_digital', iubd: 'abc' })).toEqual({
+      ok: false,
+      problem: { field: 'iubd', reason: 'iubd' },
+    });
     expect(useFromDraft({ ...EMPTY_USE, kind: 'bollo_digital' })).toEqual({ ok: true, value: { kind: 'bollo_digital', iubd: null } });
     expect(useFromDraft({ ...EMPTY_USE, kind: 'exempt', exemptionCode: 'PENSIONE' })).toEqual({
       ok: true,
@@ -80,8 +86,14 @@ describe('the counter: the marca da bollo and the other uses', () => {
 describe('the counter: payment', () => {
   test('nothing due: no payment; else a method, and for pagoPA its IUV (17) or notice number (18 digits)', () => {
     expect(paymentFromDraft(EMPTY_PAYMENT, { paymentRequired: false })).toEqual({ ok: true, value: null });
-    expect(paymentFromDraft(EMPTY_PAYMENT, { paymentRequired: true })).toEqual({ ok: false, problem: { field: 'method', reason: 'required' } });
-    expect(paymentFromDraft({ method: 'cash', pagopaReference: '' }, { paymentRequired: true })).toEqual({ ok: true, value: { method: 'cash' } });
+    expect(paymentFromDraft(EMPTY_PAYMENT, { paymentRequired: true })).toEqual({
+      ok: false,
+      problem: { field: 'method', reason: 'required' },
+    });
+    expect(paymentFromDraft({ method: 'cash', pagopaReference: '' }, { paymentRequired: true })).toEqual({
+      ok: true,
+      value: { method: 'cash' },
+    });
     expect(paymentFromDraft({ method: 'pagopa', pagopaReference: '' }, { paymentRequired: true })).toEqual({
       ok: false,
       problem: { field: 'pagopaReference', reason: 'required' },
