@@ -164,10 +164,10 @@ export function DashboardView({
     () =>
       dashboard
         ? {
-            ageing: ageingOption(dashboard, t),
+            ageing: ageingOption(dashboard, t, format),
             weekly: weeklyOption(dashboard, t, format),
-            procedures: proceduresOption(dashboard, t),
-            people: peopleOption(dashboard, t),
+            procedures: proceduresOption(dashboard, t, format),
+            people: peopleOption(dashboard, t, format),
           }
         : null,
     [dashboard, t, format],

@@ -13,7 +13,7 @@ import { Notice } from '../components/Notice';
 import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
 import { Chart } from './Chart';
-import { PALETTE } from './charts';
+import { axisTooltip, PALETTE, valueAxis } from './charts';
 import { downloadFile } from './download';
 import { monthLabel, presetPeriod } from './period';
 
@@ -42,12 +42,9 @@ export function DigitisationView() {
       report && {
         legend: { top: 0 },
         grid: { left: 44, right: 48, top: 32, bottom: 28 },
-        tooltip: { trigger: 'axis', confine: true },
+        tooltip: axisTooltip(format),
         xAxis: { type: 'category', data: report.months.map((m) => monthLabel(m.month, language)) },
-        yAxis: [
-          { type: 'value', minInterval: 1 },
-          { type: 'value', max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
-        ],
+        yAxis: [valueAxis(format), { ...valueAxis(format, '%'), max: 100, splitLine: { show: false } }],
         series: [
           {
             name: t('workload.digi.channel.online'),
@@ -79,7 +76,7 @@ export function DigitisationView() {
           },
         ],
       },
-    [report, t, language],
+    [report, t, format, language],
   );
 
   const download = async (kind: (typeof DIGITISATION_EXPORT_FORMATS)[number]) => {

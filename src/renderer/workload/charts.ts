@@ -57,15 +57,32 @@ export function drillForChartClick(chart: ChartId, dashboard: Dashboard, click: 
   }
 }
 
-function tooltip() {
-  return { trigger: 'axis' as const, axisPointer: { type: 'shadow' as const }, textStyle: { ...TEXT, fontSize: 12 }, confine: true };
+/** The axis tooltip, its figures in the user's format (ECharts alone would group thousands with commas). */
+export function axisTooltip(format: Formatters) {
+  return {
+    trigger: 'axis' as const,
+    axisPointer: { type: 'shadow' as const },
+    textStyle: { ...TEXT, fontSize: 12 },
+    confine: true,
+    valueFormatter: (value: unknown) => (typeof value === 'number' ? format.number(value) : ''),
+  };
 }
 
-export function ageingOption(dashboard: Dashboard, t: Translate) {
+/** A value axis in whole units, labelled in the user's format ('6.000', '120%'). */
+export function valueAxis(format: Formatters, unit = '') {
+  return {
+    type: 'value' as const,
+    minInterval: 1,
+    ...AXIS,
+    axisLabel: { ...AXIS.axisLabel, formatter: (value: number) => `${format.number(value)}${unit}` },
+  };
+}
+
+export function ageingOption(dashboard: Dashboard, t: Translate, format: Formatters) {
   return {
     textStyle: TEXT,
     grid: { left: 44, right: 16, top: 16, bottom: 40 },
-    tooltip: tooltip(),
+    tooltip: axisTooltip(format),
     xAxis: {
       type: 'category',
       data: AGEING_BUCKETS.map((b) => t(`workload.age.${b.id}`)),
@@ -73,7 +90,7 @@ export function ageingOption(dashboard: Dashboard, t: Translate) {
       // Five bands side by side in a third of the page: long labels wrap rather than collide.
       axisLabel: { ...AXIS.axisLabel, interval: 0, fontSize: 11, width: 64, overflow: 'break', lineHeight: 13 },
     },
-    yAxis: { type: 'value', minInterval: 1, ...AXIS },
+    yAxis: valueAxis(format),
     series: [
       {
         id: 'open',
@@ -97,9 +114,9 @@ export function weeklyOption(dashboard: Dashboard, t: Translate, format: Formatt
     textStyle: TEXT,
     legend: { top: 0, textStyle: TEXT },
     grid: { left: 44, right: 16, top: 32, bottom: many ? 56 : 28 },
-    tooltip: tooltip(),
+    tooltip: axisTooltip(format),
     xAxis: { type: 'category', data: dashboard.weekly.map((w) => format.date(w.week)), ...AXIS },
-    yAxis: { type: 'value', minInterval: 1, ...AXIS },
+    yAxis: valueAxis(format),
     dataZoom: many
       ? [{ type: 'slider', height: 18, bottom: 8, start: Math.max(0, 100 - (26 / dashboard.weekly.length) * 100), end: 100 }]
       : [],
@@ -134,13 +151,13 @@ export function weeklyOption(dashboard: Dashboard, t: Translate, format: Formatt
   };
 }
 
-export function proceduresOption(dashboard: Dashboard, t: Translate) {
+export function proceduresOption(dashboard: Dashboard, t: Translate, format: Formatters) {
   const procedures = dashboard.byProcedure;
   return {
     textStyle: TEXT,
     legend: { top: 0, textStyle: TEXT },
     grid: { left: 300, right: 24, top: 32, bottom: 24 },
-    tooltip: tooltip(),
+    tooltip: axisTooltip(format),
     yAxis: {
       type: 'category',
       inverse: true,
@@ -148,7 +165,7 @@ export function proceduresOption(dashboard: Dashboard, t: Translate) {
       ...AXIS,
       axisLabel: { ...AXIS.axisLabel, width: 288, overflow: 'truncate' },
     },
-    xAxis: { type: 'value', name: t('workload.kpi.days', { days: '' }).trim(), ...AXIS },
+    xAxis: { ...valueAxis(format), name: t('workload.kpi.days', { days: '' }).trim() },
     series: [
       {
         id: 'lead',
@@ -176,13 +193,13 @@ export function proceduresOption(dashboard: Dashboard, t: Translate) {
   };
 }
 
-export function peopleOption(dashboard: Dashboard, t: Translate) {
+export function peopleOption(dashboard: Dashboard, t: Translate, format: Formatters) {
   const people = dashboard.people;
   return {
     textStyle: TEXT,
     grid: { left: 170, right: 56, top: 12, bottom: 24 },
     tooltip: {
-      ...tooltip(),
+      ...axisTooltip(format),
       formatter: (items: Array<{ dataIndex: number }>) => {
         const person = people[items[0]?.dataIndex ?? -1];
         if (!person) return '';
@@ -194,7 +211,7 @@ export function peopleOption(dashboard: Dashboard, t: Translate) {
       },
     },
     yAxis: { type: 'category', inverse: true, data: people.map((p) => (p.absentToday ? `${p.name} ⏸` : p.name)), ...AXIS },
-    xAxis: { type: 'value', axisLabel: { ...AXIS.axisLabel, formatter: '{value}%' }, splitLine: AXIS.splitLine },
+    xAxis: valueAxis(format, '%'),
     series: [
       {
         id: 'load',
@@ -202,7 +219,7 @@ export function peopleOption(dashboard: Dashboard, t: Translate) {
         type: 'bar',
         cursor: 'pointer',
         barMaxWidth: 16,
-        label: { show: true, position: 'right', formatter: '{c}%', color: '#34414f' },
+        label: { show: true, position: 'right', formatter: (item: { value: number }) => `${format.number(item.value)}%`, color: '#34414f' },
         markLine: {
           silent: true,
           symbol: 'none',
