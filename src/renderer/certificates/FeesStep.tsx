@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import type { FieldProblem, PaymentDraft } from './counterForm';
 import { fieldProblemText } from './fieldProblem';
 import { euroText } from './money';
+import { RadioChoices } from './RadioChoices';
 
 /** The amounts the server computed for the use chosen: bollo, diritti, what to collect, validity. */
 export function FeesTable({ quote, useKind }: { quote: CertificateQuote; useKind: CertificateUseKind }) {
@@ -68,21 +69,15 @@ export function PaymentStep({
   const referenceError = problem?.field === 'pagopaReference' ? fieldProblemText(problem.reason, t) : null;
   return (
     <div className="counter-payment">
-      <div className="counter-choices" role="radiogroup" aria-label={t('counter.step.payment')} data-testid="counter-payment">
-        {PAYMENT_METHODS.map((method) => (
-          <label key={method} className="counter-choice">
-            <input
-              type="radio"
-              name="counter-payment"
-              value={method}
-              data-testid={`counter-payment-${method}`}
-              checked={draft.method === method}
-              onChange={() => onChange({ ...draft, method })}
-            />
-            <span>{t(`certificates.payment.${method}` as MessageKey)}</span>
-          </label>
-        ))}
-      </div>
+      <RadioChoices
+        name="counter-payment"
+        label={t('counter.step.payment')}
+        testId="counter-payment"
+        options={PAYMENT_METHODS}
+        value={draft.method}
+        onChange={(method) => onChange({ ...draft, method })}
+        render={(method) => <span>{t(`certificates.payment.${method}` as MessageKey)}</span>}
+      />
       {problem?.field === 'method' && (
         <span className="field-error" data-testid="counter-method-error">
           {fieldProblemText(problem.reason, t)}

@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n/it';
 import { useI18n } from '../i18n/I18nProvider';
 import { usesFor, type FieldProblem, type UseDraft } from './counterForm';
 import { fieldProblemText } from './fieldProblem';
+import { RadioChoices } from './RadioChoices';
 
 type UseField = 'kind' | 'marcaSerial' | 'iubd' | 'exemptionCode';
 
@@ -38,21 +39,15 @@ export function UseStep({
   return (
     <div className="counter-use">
       {!type.bolloApplies && <p className="field-hint">{t('counter.use.noBollo')}</p>}
-      <div className="counter-choices" role="radiogroup" aria-label={t('counter.step.use')} data-testid="counter-uses">
-        {uses.map((kind) => (
-          <label key={kind} className="counter-choice">
-            <input
-              type="radio"
-              name="counter-use"
-              value={kind}
-              data-testid={`counter-use-${kind}`}
-              checked={draft.kind === kind}
-              onChange={() => onChange({ ...draft, kind })}
-            />
-            <span>{t(`certificates.use.${kind}` as MessageKey)}</span>
-          </label>
-        ))}
-      </div>
+      <RadioChoices
+        name="counter-use"
+        label={t('counter.step.use')}
+        testId="counter-uses"
+        options={uses}
+        value={draft.kind}
+        onChange={(kind) => onChange({ ...draft, kind })}
+        render={(kind) => <span>{t(`certificates.use.${kind}` as MessageKey)}</span>}
+      />
       {error('kind')}
       {draft.kind === 'bollo_paper' && (
         <label className="field">
