@@ -2,7 +2,10 @@ import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerInstance, type RegistrationRequest } from '../../src/main/protocol/registration';
+import { todayInRome } from '../../src/shared/domain/calendar';
 import { buildCodiceFiscale } from '../../src/shared/domain/codiceFiscale';
+import { partitaIvaCheckDigit } from '../../src/shared/domain/partitaIva';
+import { computeProcedureClock } from '../../src/shared/domain/procedureClock';
 import { createEnte, type EnteFixture } from '../support/fixtures';
 import { createTestDatabase, type TestDatabase, type TestStaff } from '../support/testDatabase';
 
@@ -38,6 +41,16 @@ async function numbers(admin: Knex, registerId: number): Promise<number[]> {
     number: number;
   }[];
   return rows.map((r) => r.number);
+}
+
+async function waitUntil<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = await probe();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 describe('protocol register: registration of incoming instances (DPR 445/2000)', () => {
@@ -234,5 +247,122 @@ describe('protocol register: registration of incoming instances (DPR 445/2000)',
     expect(await outsiderDb('scrivania.instances').where({ id: instanceId })).toHaveLength(0);
     expect(await outsiderDb('scrivania.protocol_entries').where({ instance_id: instanceId })).toHaveLength(0);
     expect(await managerDb('scrivania.protocol_entries').where({ instance_id: instanceId })).toHaveLength(1);
+  });
+
+  it('art. 57 under load: a registration writes everything else first and holds the register only for what carries its number', async () => {
+    const before = await numbers(db.admin, ente.registerId);
+    // Another registration has taken the next number and not committed yet.
+    const holder = await db.admin.transaction();
+    try {
+      await holder('scrivania.protocol_entries').insert({
+        ente_id: ente.enteId,
+        register_id: ente.registerId,
+        year: 0,
+        number: 1,
+        registered_at: new Date(),
+        direction: 'outgoing',
+        channel: 'pec',
+        correspondent_name: 'Studio Tecnico Neri',
+        subject: 'Comunicazione in partenza',
+        classification_id: holder('scrivania.classifications').where({ ente_id: ente.enteId, code: 'I.8' }).select('id'),
+        office_id: ente.offices.protocollo,
+        segnatura: '',
+      });
+      const pending = registerInstance(clerkDb, deskRequest());
+      const waiting = await waitUntil(async () => {
+        const rows = (
+          await db.admin.raw<{ rows: Array<{ pid: number }> }>(
+            `SELECT pid FROM pg_stat_activity WHERE usename = ? AND wait_event_type = 'Lock' AND query LIKE '%register_submission%'`,
+            [clerk.username],
+          )
+        ).rows;
+        return rows[0];
+      }, 'the registration to wait for its number');
+      const written = (
+        await db.admin.raw<{ rows: Array<{ relname: string }> }>(
+          `SELECT DISTINCT c.relname FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+            WHERE l.pid = ? AND l.mode = 'RowExclusiveLock' AND c.relkind = 'r'`,
+          [waiting.pid],
+        )
+      ).rows.map((r) => r.relname);
+      // Applicant, bytes, fascicolo and documents are written while it waits; the case and its
+      // history, which carry the number, are not.
+      expect(written).toEqual(expect.arrayContaining(['stored_files', 'fascicoli', 'documents', 'document_versions', 'protocol_entries']));
+      expect(written).not.toContain('instances');
+      expect(written).not.toContain('instance_events');
+      await holder.rollback();
+      const result = await pending;
+      // The rolled-back number is given back: no gap.
+      expect(result.protocol.number).toBe(before.length + 1);
+      expect(await numbers(db.admin, ente.registerId)).toEqual(Array.from({ length: before.length + 1 }, (_, i) => i + 1));
+    } finally {
+      if (!holder.isCompleted()) await holder.rollback();
+    }
+  });
+
+  it('a procedure changed between two registrations: the next one counts the new term; a procedure withdrawn is refused', async () => {
+    const dueDate = async (instanceId: number) =>
+      (
+        (await db.admin('scrivania.instances').where({ id: instanceId }).first(db.admin.raw('due_date::text AS due'))) as {
+          due: string;
+        }
+      ).due;
+    const clockFor = (legalTermDays: number) =>
+      computeProcedureClock({
+        legalTermDays,
+        clockRule: 'silenzio_assenso',
+        suspensionAllowed: true,
+        receivedOn: todayInRome(),
+        patronDay: '06-24',
+        events: [],
+        today: todayInRome(),
+      }).dueDate;
+    const first = await registerInstance(clerkDb, deskRequest());
+    expect(await dueDate(first.instanceId)).toBe(clockFor(60));
+    await db.admin('scrivania.procedure_types').where({ id: ente.procedures.permesso }).update({ legal_term_days: 90 });
+    try {
+      const second = await registerInstance(clerkDb, deskRequest());
+      expect(await dueDate(second.instanceId)).toBe(clockFor(90));
+      await db.admin('scrivania.procedure_types').where({ id: ente.procedures.permesso }).update({ active: false });
+      const before = await numbers(db.admin, ente.registerId);
+      await expect(registerInstance(clerkDb, deskRequest())).rejects.toMatchObject({ code: 'not_found', reason: 'unknown_procedure' });
+      expect(await numbers(db.admin, ente.registerId)).toEqual(before);
+    } finally {
+      await db.admin('scrivania.procedure_types').where({ id: ente.procedures.permesso }).update({ legal_term_days: 60, active: true });
+    }
+  });
+
+  it("the correspondent: a business by partita IVA with its PEC; a person's postal address from the registry, never overwritten by a submission", async () => {
+    const partitaIva = `0471203055${partitaIvaCheckDigit('0471203055')}`;
+    const business = await registerInstance(
+      clerkDb,
+      deskRequest({ applicant: { kind: 'business', partitaIva, name: 'Edilizia Ferri srl', pec: 'edilizia.ferri@pec.example.it' } }),
+    );
+    expect(await db.admin('scrivania.protocol_entries').where({ instance_id: business.instanceId }).first()).toMatchObject({
+      correspondent_name: 'Edilizia Ferri srl',
+      correspondent_tax_code: partitaIva,
+      correspondent_address: 'edilizia.ferri@pec.example.it',
+      person_id: null,
+    });
+    expect(await db.admin('scrivania.instances').where({ id: business.instanceId }).first()).toMatchObject({
+      applicant_name: 'Edilizia Ferri srl',
+      applicant_person_id: null,
+    });
+
+    const codiceFiscale = buildCodiceFiscale({ lastName: 'Galli', firstName: 'Ugo', birthDate: '1961-07-02', sex: 'M', birthPlaceCode: 'D653' });
+    const person = { kind: 'person' as const, codiceFiscale, lastName: 'Galli', firstName: 'Ugo' };
+    const first = await registerInstance(
+      clerkDb,
+      deskRequest({ applicant: { ...person, address: 'Via Mazzini 4', postalCode: '06034', city: 'Foligno' } }),
+    );
+    const again = await registerInstance(clerkDb, deskRequest({ applicant: { ...person, address: 'Via Garibaldi 9', city: 'Spello' } }));
+    for (const { instanceId } of [first, again]) {
+      expect(await db.admin('scrivania.protocol_entries').where({ instance_id: instanceId }).first()).toMatchObject({
+        correspondent_name: 'Galli Ugo',
+        correspondent_tax_code: codiceFiscale,
+        correspondent_address: 'Via Mazzini 4, 06034 Foligno',
+      });
+    }
+    expect(await db.admin('scrivania.persons').where({ ente_id: ente.enteId, codice_fiscale: codiceFiscale })).toHaveLength(1);
   });
 });
