@@ -349,7 +349,13 @@ describe('protocol register: registration of incoming instances (DPR 445/2000)',
       applicant_person_id: null,
     });
 
-    const codiceFiscale = buildCodiceFiscale({ lastName: 'Galli', firstName: 'Ugo', birthDate: '1961-07-02', sex: 'M', birthPlaceCode: 'D653' });
+    const codiceFiscale = buildCodiceFiscale({
+      lastName: 'Galli',
+      firstName: 'Ugo',
+      birthDate: '1961-07-02',
+      sex: 'M',
+      birthPlaceCode: 'D653',
+    });
     const person = { kind: 'person' as const, codiceFiscale, lastName: 'Galli', firstName: 'Ugo' };
     const first = await registerInstance(
       clerkDb,
