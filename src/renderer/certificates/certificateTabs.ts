@@ -5,11 +5,11 @@ export type CertificateTab = (typeof CERTIFICATE_TABS)[number];
 
 /**
  * The sections of the Certificati page each role sees: the counter, the register and verification
- * for the staff who issue certificates; the configuration of the types for administrators.
+ * for the staff who issue certificates (technicians issue the CDU); the types for administrators.
  */
 const TAB_ROLES: Readonly<Record<CertificateTab, readonly StaffRole[]>> = {
-  counter: ['clerk', 'manager', 'admin'],
-  register: ['clerk', 'manager', 'admin'],
+  counter: ['clerk', 'technician', 'manager', 'admin'],
+  register: ['clerk', 'technician', 'manager', 'admin'],
   verify: ['clerk', 'technician', 'manager', 'admin'],
   types: ['admin'],
 };

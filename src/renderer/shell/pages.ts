@@ -25,7 +25,7 @@ const PAGES: readonly PageDefinition[] = [
   { id: 'unassigned' },
   { id: 'intake', roles: ['clerk', 'manager', 'admin'] },
   { id: 'people' },
-  { id: 'certificates', roles: ['clerk', 'manager', 'admin'] },
+  { id: 'certificates', roles: ['clerk', 'technician', 'manager', 'admin'] },
   { id: 'protocol' },
   { id: 'archive' },
   { id: 'staff', roles: ['admin'] },

@@ -142,9 +142,9 @@ describe('amounts and sections', () => {
     for (const wrong of ['', 'abc', '1,234', '-3', '1.23.4']) expect(parseEuroCents(wrong)).toBeNull();
   });
 
-  test('clerks have the counter, the register and verification; the types are the administrators’', () => {
+  test('clerks and technicians (the CDU) have the counter, the register and verification; the types are the administrators’', () => {
     expect(certificateTabsFor('clerk')).toEqual(['counter', 'register', 'verify']);
+    expect(certificateTabsFor('technician')).toEqual(['counter', 'register', 'verify']);
     expect(certificateTabsFor('admin')).toEqual(['counter', 'register', 'verify', 'types']);
-    expect(certificateTabsFor('technician')).toEqual(['verify']);
   });
 });
