@@ -11,6 +11,7 @@ import type { CertificateSection, CertificateTable } from '../../shared/domain/c
 import { ART_40_WORDING, formatCertificateNumber, formatItalianDay } from '../../shared/domain/certificates';
 import { formatDateTime, formatInstantDay } from '../pdf/format';
 import { INK, MUTED, RULE, standardDocument, type EnteLetterhead } from '../pdf/page';
+import { qrCanvas } from '../pdf/qrCode';
 import { renderPdf, type PdfContent, type PdfDocumentDefinition } from '../pdf/render';
 
 /** Everything printed that is fixed before the number is taken; stored with the certificate. */
@@ -136,7 +137,7 @@ function contrassegno(print: CertificatePrint): PdfContent {
       widths: [86, '*'],
       body: [
         [
-          { qr: print.verificationAddress, fit: 84, eccLevel: 'M', margin: [2, 2, 0, 2] },
+          { ...qrCanvas(print.verificationAddress, { fit: 84, eccLevel: 'M' }), margin: [2, 2, 0, 2] },
           {
             margin: [6, 4, 4, 4],
             stack: [
@@ -144,7 +145,7 @@ function contrassegno(print: CertificatePrint): PdfContent {
               { text: 'Codice di verifica', fontSize: 8.5, margin: [0, 6, 0, 0] },
               { text: print.verificationCode, fontSize: 15, bold: true, characterSpacing: 1.2, color: RULE },
               {
-                text: `L’originale di questo certificato si verifica inquadrando il codice QR o digitando il codice di verifica su ${print.verificationAddress.replace(/[?&]codice=.*$/, '')}.`,
+                text: `L’originale di questo certificato si verifica inquadrando il codice QR o digitando il codice di verifica su ${print.verificationAddress.replace(/[?&]codice=.*$/, '').replace(/^https:\/\//, '')}.`,
                 fontSize: 7.5,
                 color: MUTED,
                 margin: [0, 4, 0, 0],

@@ -53,7 +53,8 @@ interface TypeRow {
   legal_references: string;
   bollo_applies: boolean;
   bollo_cents: number;
-  exemption_codes: string[];
+  /** The allowed exemptions from the catalogue, in the type's order. */
+  exemptions: CertificateExemption[];
   fee_with_bollo_cents: number;
   fee_exempt_cents: number;
   validity_months: number;
@@ -73,7 +74,7 @@ export interface CertificateTypeRecord extends CertificateTypeInfo {
   classificationId: number | null;
 }
 
-function toType(row: TypeRow, exemptions: ReadonlyMap<string, CertificateExemption>): CertificateTypeRecord {
+function toType(row: TypeRow): CertificateTypeRecord {
   return {
     id: row.id,
     code: row.code,
@@ -83,10 +84,7 @@ function toType(row: TypeRow, exemptions: ReadonlyMap<string, CertificateExempti
     legalReferences: row.legal_references,
     bolloApplies: row.bollo_applies,
     bolloCents: row.bollo_cents,
-    exemptions: row.exemption_codes.flatMap((code) => {
-      const exemption = exemptions.get(code);
-      return exemption ? [exemption] : [];
-    }),
+    exemptions: row.exemptions,
     feeWithBolloCents: row.fee_with_bollo_cents,
     feeExemptCents: row.fee_exempt_cents,
     validityMonths: row.validity_months,
@@ -101,16 +99,21 @@ function toType(row: TypeRow, exemptions: ReadonlyMap<string, CertificateExempti
   };
 }
 
-async function exemptionIndex(db: Db): Promise<Map<string, CertificateExemption>> {
-  return new Map((await selectExemptions(db)).map((e) => [e.code, e]));
+/** Types with their exemptions in one query. */
+function selectTypeRows(db: Db): Knex.QueryBuilder {
+  return db('scrivania.certificate_types as t').select(
+    't.*',
+    db.raw(`coalesce((SELECT json_agg(json_build_object('code', e.code, 'label', e.label, 'norm', e.norm)
+                                      ORDER BY array_position(t.exemption_codes, e.code))
+                        FROM scrivania.certificate_exemptions e WHERE e.code = ANY (t.exemption_codes)), '[]') AS exemptions`),
+  );
 }
 
 /** The types of the signed-in staff member's ente, by name. */
 export async function selectTypes(db: Db, includeInactive: boolean): Promise<CertificateTypeRecord[]> {
-  const q = db('scrivania.certificate_types').orderBy('name').select('*');
-  if (!includeInactive) q.where('active', true);
-  const [rows, exemptions] = await Promise.all([q as Promise<TypeRow[]>, exemptionIndex(db)]);
-  return rows.map((row) => toType(row, exemptions));
+  const q = selectTypeRows(db).orderBy('t.name');
+  if (!includeInactive) q.where('t.active', true);
+  return ((await q) as TypeRow[]).map(toType);
 }
 
 /**
@@ -118,8 +121,8 @@ export async function selectTypes(db: Db, includeInactive: boolean): Promise<Cer
  * the version the certificate was built from.
  */
 export async function selectTypeByCode(db: Db, code: string): Promise<CertificateTypeRecord | null> {
-  const row = (await db('scrivania.certificate_types').where('code', code).first('*')) as TypeRow | undefined;
-  return row ? toType(row, await exemptionIndex(db)) : null;
+  const row = (await selectTypeRows(db).where('t.code', code).first()) as TypeRow | undefined;
+  return row ? toType(row) : null;
 }
 
 function typeColumns(input: SaveCertificateTypeValue): Record<string, unknown> {
@@ -162,8 +165,8 @@ export async function updateType(
 }
 
 export async function selectTypeById(db: Db, id: number): Promise<CertificateTypeRecord | null> {
-  const row = (await db('scrivania.certificate_types').where('id', id).first('*')) as TypeRow | undefined;
-  return row ? toType(row, await exemptionIndex(db)) : null;
+  const row = (await selectTypeRows(db).where('t.id', id).first()) as TypeRow | undefined;
+  return row ? toType(row) : null;
 }
 
 export async function typeCodeTaken(db: Db, code: string, exceptId: number | null): Promise<boolean> {
@@ -287,6 +290,11 @@ export interface IssuedNumber {
   number: number;
   issuedAt: Date;
   validUntil: string;
+}
+
+/** This transaction commits without waiting for the disk (see `awaitDurable` in the protocol registration). */
+export async function relaxCommitDurability(trx: Knex.Transaction): Promise<void> {
+  await trx.raw(`SELECT set_config('synchronous_commit', 'off', true)`);
 }
 
 /** Inserts the certificate: the database takes its number under the counter's lock (one round trip). */
@@ -508,6 +516,7 @@ interface DetailRow extends CertificateRow {
   pdf_sha256: string;
   annulled_by_name: string | null;
   annulment_reason: string | null;
+  duplicate_prints: Array<{ at: string; byName: string | null }>;
 }
 
 /** One certificate with everything the detail screen shows; null when not found or not visible. */
@@ -531,13 +540,12 @@ export async function selectCertificateDetail(db: Db, id: number): Promise<Certi
       'p.sha256 as pdf_sha256',
       'ab.full_name as annulled_by_name',
       'c.annulment_reason',
+      db.raw(`coalesce((SELECT json_agg(json_build_object('at', to_char(d.printed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                                          'byName', s.full_name) ORDER BY d.id)
+                          FROM scrivania.certificate_duplicates d LEFT JOIN scrivania.staff s ON s.id = d.printed_by
+                         WHERE d.certificate_id = c.id), '[]') AS duplicate_prints`),
     )) as DetailRow | undefined;
   if (!row) return null;
-  const prints = (await db('scrivania.certificate_duplicates as d')
-    .leftJoin('scrivania.staff as s', 's.id', 'd.printed_by')
-    .where('d.certificate_id', id)
-    .orderBy('d.id')
-    .select('d.printed_at', 's.full_name')) as Array<{ printed_at: Date; full_name: string | null }>;
   return {
     ...toListRow(row),
     typeVersion: row.type_version,
@@ -558,7 +566,7 @@ export async function selectCertificateDetail(db: Db, id: number): Promise<Certi
       row.annulled_at !== null
         ? { at: row.annulled_at.toISOString(), byName: row.annulled_by_name, reason: row.annulment_reason ?? '' }
         : null,
-    duplicatePrints: prints.map((p) => ({ at: p.printed_at.toISOString(), byName: p.full_name })),
+    duplicatePrints: row.duplicate_prints,
   };
 }
 

@@ -34,6 +34,7 @@ import { formatProtocolNumber } from '../../shared/domain/protocolNumber';
 import type { z } from 'zod';
 import { AppError } from '../api/appError';
 import { attachOutgoingDocuments, registerOutgoing, type RegisteredOutgoing } from '../protocol/outgoing';
+import { awaitDurable } from '../protocol/registration';
 import { formatInstantDay } from '../pdf/format';
 import { renderCertificatePdf, type CertificatePrint } from './pdf';
 import {
@@ -41,6 +42,7 @@ import {
   insertDuplicatePrint,
   insertPdf,
   insertType,
+  relaxCommitDurability,
   lockCertificate,
   markAnnulled,
   selectCertificateDetail,
@@ -204,7 +206,13 @@ export async function issueCertificate(db: Knex, issuer: Issuer, input: IssueInp
   if (existing !== null) return readCertificate(db, existing);
   let id: number;
   try {
-    id = await db.transaction((trx) => issueInTransaction(trx, issuer, input));
+    id = await db.transaction(async (trx) => {
+      // The number's lock is released when the commit is recorded, not after the disk flush, so a
+      // desk waits for another's PDF but not for its flush; durability is awaited below.
+      await relaxCommitDurability(trx);
+      return issueInTransaction(trx, issuer, input);
+    });
+    await awaitDurable(db);
   } catch (error) {
     if (!isIdempotencyConflict(error)) throw error;
     const first = await selectIdByKey(db, input.idempotencyKey);

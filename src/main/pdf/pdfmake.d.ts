@@ -21,3 +21,11 @@ declare module 'pdfmake/js/PDFDocument' {
   const PDFDocument: { prototype: object };
   export default PDFDocument;
 }
+
+/** pdfmake's QR encoder (see ./qrCode.ts): measures a `qr` node into the rectangles of its modules. */
+declare module 'pdfmake/js/qrEnc.js' {
+  const qrEncoder: {
+    measure(node: { qr: string; fit: number; eccLevel: string }): { _canvas: object[]; _width: number; _height: number };
+  };
+  export default qrEncoder;
+}
