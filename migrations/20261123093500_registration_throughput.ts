@@ -11,9 +11,10 @@ import { REGISTER_INSTANCE_FUNCTION } from './20261123091350_registration';
  *
  * - `register_submission(p, files)` does the whole registration in one call, with the caller's
  *   rights (row-level security applies): it claims the sender's key, finds or records the
- *   applicant, stores the bytes, and hands over to `register_instance`. Called as a statement of its
- *   own it is its own transaction, committed by the server right after it: no round trip to the
- *   client while the number is held.
+ *   applicant, stores the bytes, and hands over to `register_instance`.
+ * - `register_submission_durably(p, files)`, a procedure, runs it as a transaction of its own,
+ *   commits it at once (no round trip to the client while the number is held) without waiting for
+ *   the disk, then waits for the disk outside the lock: one round trip for the whole registration.
  * - `register_instance(p)` opens the fascicolo and writes the documents first, and takes the
  *   protocol number last: only the entry, the case (it carries the number), the entry's documents
  *   and the history entry are written under the counter's lock.
@@ -136,6 +137,25 @@ export async function up(knex: Knex): Promise<void> {
     REVOKE ALL ON FUNCTION scrivania.register_submission(jsonb, bytea[]) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION scrivania.register_submission(jsonb, bytea[]) TO scrivania_clerk, scrivania_technician, scrivania_manager, scrivania_admin;
 
+    -- A registration and its durability in one call (CALL, outside any transaction): committed
+    -- without waiting for the disk, so that the register's counter is unlocked as soon as the commit
+    -- is recorded; then, in the procedure's second transaction, await_durable: its synchronous commit
+    -- flushes the WAL up to itself and so the registration's commit, before the caller is answered.
+    -- No SET clause (a procedure that ends transactions cannot have one): every name is qualified.
+    CREATE PROCEDURE scrivania.register_submission_durably(p jsonb, files bytea[], INOUT registration jsonb DEFAULT NULL)
+      LANGUAGE plpgsql
+      AS $$
+      BEGIN
+        PERFORM pg_catalog.set_config('synchronous_commit', 'off', true);
+        registration := scrivania.register_submission(p, files);
+        COMMIT;
+        PERFORM scrivania.await_durable();
+      END
+      $$;
+    REVOKE ALL ON PROCEDURE scrivania.register_submission_durably(jsonb, bytea[], jsonb) FROM PUBLIC;
+    GRANT EXECUTE ON PROCEDURE scrivania.register_submission_durably(jsonb, bytea[], jsonb)
+      TO scrivania_clerk, scrivania_technician, scrivania_manager, scrivania_admin;
+
     -- Registering is the protocol office's job for every office of the ente, and each office's for
     -- itself: the function runs with its owner's rights (the case it opens belongs to an office
     -- the protocol clerk need not see), so it checks here what row-level security would.
@@ -248,6 +268,7 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
+    DROP PROCEDURE scrivania.register_submission_durably(jsonb, bytea[], jsonb);
     DROP FUNCTION scrivania.register_submission(jsonb, bytea[]);
     DROP FUNCTION scrivania.resolve_applicant(integer, jsonb);
     ${REGISTER_INSTANCE_FUNCTION}

@@ -198,11 +198,14 @@ interface RegisteredRow {
  * security applies). A submission with a sender's id is registered once per ente: retries,
  * replays and concurrent importers get the first registration back with `alreadyRegistered`.
  *
- * The whole registration is one statement (`scrivania.register_submission`): claiming the key,
- * the applicant, the bytes, the fascicolo and the documents come first, the protocol number last,
- * and the server commits right after it, so the register's counter stays locked only for the
- * inserts that carry the number and the commit, never for a round trip to this process. Called
- * with the caller's transaction, the statement is part of it and the caller owns the commit.
+ * The whole registration is one call to the server (`scrivania.register_submission_durably`):
+ * claiming the key, the applicant, the bytes, the fascicolo and the documents come first, the
+ * protocol number last, and the server commits right after it, so the register's counter stays
+ * locked only for the inserts that carry the number and the commit, never for a round trip to
+ * this process; the commit does not wait for the disk (the counter would stay locked for the
+ * flush), the same call then does, before answering: nobody is told about a registration (nor
+ * about a duplicate's first one) before it is on disk. Called with the caller's transaction, the
+ * registration is part of it and the caller owns the commit and its durability (awaitDurable).
  */
 export async function registerInstance(db: Knex, request: RegistrationRequest): Promise<RegistrationResult> {
   const parsed = registrationRequestSchema.safeParse(request);
@@ -268,15 +271,23 @@ export async function registerInstance(db: Knex, request: RegistrationRequest): 
       tacitApprovalOn: clock.tacitApprovalOn,
       documents,
     };
-    // Committed by the server as soon as the statement ends, without waiting for the disk: the
-    // counter is unlocked at commit (see awaitDurable, which follows).
-    const asynchronousCommit = ownsCommit ? `set_config('synchronous_commit', 'off', true), ` : '';
     const files = attachments.length === 0 ? `'{}'::bytea[]` : `ARRAY[${attachments.map(() => '?::bytea').join(', ')}]`;
-    const result = await db.raw<{ rows: [{ r: RegisteredRow }] }>(
-      `SELECT ${asynchronousCommit}scrivania.register_submission(?::jsonb, ${files}) AS r`,
-      [JSON.stringify(submission), ...attachments.map((attachment) => attachment.bytes)],
-    );
-    return result.rows[0].r;
+    const bindings = [JSON.stringify(submission), ...attachments.map((attachment) => attachment.bytes)];
+    if (ownsCommit) {
+      const result = await db.raw<{ rows: [{ registration: RegisteredRow }] }>(
+        `CALL scrivania.register_submission_durably(?::jsonb, ${files}, NULL)`,
+        bindings,
+      );
+      return result.rows[0].registration;
+    }
+    // In a savepoint: a refusal leaves the caller's transaction usable.
+    return db.transaction(async (savepoint) => {
+      const result = await savepoint.raw<{ rows: [{ r: RegisteredRow }] }>(
+        `SELECT scrivania.register_submission(?::jsonb, ${files}) AS r`,
+        bindings,
+      );
+      return result.rows[0].r;
+    });
   };
 
   let registered: RegisteredRow;
@@ -287,8 +298,6 @@ export async function registerInstance(db: Knex, request: RegistrationRequest): 
     forgetContext(db, input.procedureCode);
     registered = await register(await contextFor(db, input.procedureCode, ownsCommit));
   }
-  // Nobody is told about a registration (nor about a duplicate's first one) before it is on disk.
-  if (ownsCommit) await awaitDurable(db);
   return {
     instanceId: Number(registered.instanceId),
     protocol: {
@@ -303,11 +312,11 @@ export async function registerInstance(db: Knex, request: RegistrationRequest): 
 }
 
 /**
- * Waits until every transaction committed so far is on disk (scrivania.await_durable). A
- * registration commits with synchronous_commit off so that the register's counter is unlocked as
- * soon as the commit is recorded instead of after the disk flush, which would let only one
- * registration per flush through; this wait, outside the lock, restores durability before the
- * result is returned, and concurrent registrations share one flush.
+ * Waits until every transaction committed so far is on disk (scrivania.await_durable), for callers
+ * that commit a registration with synchronous_commit off in a transaction of their own: the
+ * register's counter is unlocked as soon as the commit is recorded instead of after the disk flush,
+ * which would let only one registration per flush through; this wait, outside the lock, restores
+ * durability before the result is returned, and concurrent registrations share one flush.
  */
 export async function awaitDurable(db: Knex): Promise<void> {
   await db.raw('SELECT scrivania.await_durable()');
