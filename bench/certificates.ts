@@ -5,6 +5,8 @@
  * a residence certificate with a paper bollo and a stato di famiglia exempt for a pension. A warm-up,
  * then single issues one after the other (median, p95), then a batch of 1,000 by the desks of the
  * office at once. The register is then audited: numbers 1..N without a gap, one PDF per certificate.
+ * The CPU both sides spend per certificate (this process, and the embedded server's processes) is
+ * printed too: on a machine shared with other work, latency follows the load, CPU much less.
  * Prints a table and, as its last line, one JSON object.
  *
  * Options: --single N (default 200)  --batch N (default 1,000)  --desks N (default 4)
@@ -27,6 +29,7 @@ import { buildCodiceFiscale } from '../src/shared/domain/codiceFiscale';
 import { partitaIvaCheckDigit } from '../src/shared/domain/partitaIva';
 import type { z } from 'zod';
 import { openBenchDatabase, USERNAME_SUFFIX } from './lib/database';
+import { clientCpuMs, serverCpuMs } from './lib/protocolCpu';
 import { ms, percentile, round, table } from './lib/stats';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -139,6 +142,14 @@ async function createWorld(admin: Knex): Promise<World> {
 
 type IssueRequest = z.output<typeof IssueCertificateInput>;
 
+/** The embedded server's postmaster: the parent of a backend of ours. */
+async function postmasterPid(admin: Knex): Promise<number> {
+  const result = await admin.raw<{ rows: Array<{ pid: number }> }>('SELECT pg_backend_pid() AS pid');
+  const stat = fs.readFileSync(`/proc/${result.rows[0]!.pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces), in parentheses: state, then ppid.
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+}
+
 function request(world: World, n: number): IssueRequest {
   const personId = world.residents[n % world.residents.length]!;
   return n % 2 === 0
@@ -204,8 +215,14 @@ async function main(): Promise<void> {
     for (let i = 0; i < WARM_UP; i++) await timedIssue(clerkDb, issuer, request(world, n++));
 
     log.info(`${options.single} single issues, one after the other`);
+    const postmaster = database.kind === 'embedded' ? await postmasterPid(admin) : null;
+    const cpuStart = { client: clientCpuMs(), server: postmaster === null ? Number.NaN : serverCpuMs(postmaster) };
     const singles: number[] = [];
     for (let i = 0; i < options.single; i++) singles.push(await timedIssue(clerkDb, issuer, request(world, n++)));
+    const cpu = {
+      client: (clientCpuMs() - cpuStart.client) / options.single,
+      server: postmaster === null ? Number.NaN : (serverCpuMs(postmaster) - cpuStart.server) / options.single,
+    };
 
     log.info(`a batch of ${options.batch} issued by ${options.desks} desks at once`);
     const batchStarted = performance.now();
@@ -249,6 +266,10 @@ async function main(): Promise<void> {
       ),
     );
     console.log(
+      `CPU per certificate (single issues): ${ms(cpu.client)} ms in this process (service and PDF), ` +
+        `${Number.isFinite(cpu.server) ? `${ms(cpu.server)} ms` : 'not measured (not the embedded server)'} in PostgreSQL`,
+    );
+    console.log(
       `register: ${checked.certificates} certificates, numbers 1..${checked.maxNumber}, ${checked.gaps} gaps, ${checked.duplicates} duplicates, ${checked.pdfs} PDFs stored; ` +
         `machine load average ${os
           .loadavg()
@@ -270,6 +291,8 @@ async function main(): Promise<void> {
         p95_ms: round(p95, 1),
         batch_1000_s: round(batch1000, 2),
         batch_median_ms: round(percentile(batchTimes, 50), 1),
+        cpu_ms_per_certificate: Number.isFinite(cpu.server) ? round(cpu.client + cpu.server, 1) : null,
+        client_cpu_ms: round(cpu.client, 1),
         desks: options.desks,
         gaps: checked.gaps,
         duplicates: checked.duplicates,

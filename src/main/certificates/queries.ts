@@ -292,9 +292,19 @@ export interface IssuedNumber {
   validUntil: string;
 }
 
-/** This transaction commits without waiting for the disk (see `awaitDurable` in the protocol registration). */
-export async function relaxCommitDurability(trx: Knex.Transaction): Promise<void> {
-  await trx.raw(`SELECT set_config('synchronous_commit', 'off', true)`);
+/**
+ * The first statement of an issuing transaction: the certificate a repeated idempotency key already
+ * issued, if any; and the transaction will commit without waiting for the disk, so that the number's
+ * lock is released as soon as the commit is recorded (a desk waits for another's PDF, not for its
+ * flush). Durability is awaited when the certificate is read back (`selectCertificateDetail`).
+ */
+export async function beginIssue(trx: Knex.Transaction, idempotencyKey: string): Promise<number | null> {
+  const result = (await trx.raw(
+    `SELECT set_config('synchronous_commit', 'off', true) AS relaxed,
+            (SELECT id FROM scrivania.certificates WHERE idempotency_key = ?) AS existing`,
+    [idempotencyKey],
+  )) as { rows: Array<{ existing: number | null }> };
+  return result.rows[0]?.existing ?? null;
 }
 
 /** Inserts the certificate: the database takes its number under the counter's lock (one round trip). */
@@ -519,9 +529,15 @@ interface DetailRow extends CertificateRow {
   duplicate_prints: Array<{ at: string; byName: string | null }>;
 }
 
-/** One certificate with everything the detail screen shows; null when not found or not visible. */
-export async function selectCertificateDetail(db: Db, id: number): Promise<CertificateDetail | null> {
-  const row = (await selectListRow(db('scrivania.certificates as c'), db)
+/**
+ * One certificate with everything the detail screen shows; null when not found or not visible.
+ * `durable` also waits, in the same round trip, until every commit so far is on disk
+ * (scrivania.await_durable: the statement's own commit flushes the WAL up to itself).
+ */
+export async function selectCertificateDetail(db: Db, id: number, options: { durable?: boolean } = {}): Promise<CertificateDetail | null> {
+  const query = selectListRow(db('scrivania.certificates as c'), db);
+  if (options.durable) query.select(db.raw('scrivania.await_durable() AS durable'));
+  const row = (await query
     .join('scrivania.certificate_pdfs as p', 'p.certificate_id', 'c.id')
     .leftJoin('scrivania.certificate_exemptions as x', 'x.code', 'c.exemption_code')
     .leftJoin('scrivania.staff as ab', 'ab.id', 'c.annulled_by')

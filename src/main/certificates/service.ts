@@ -34,7 +34,6 @@ import { formatProtocolNumber } from '../../shared/domain/protocolNumber';
 import type { z } from 'zod';
 import { AppError } from '../api/appError';
 import { attachOutgoingDocuments, registerOutgoing, type RegisteredOutgoing } from '../protocol/outgoing';
-import { awaitDurable } from '../protocol/registration';
 import { formatInstantDay } from '../pdf/format';
 import { renderCertificatePdf, type CertificatePrint } from './pdf';
 import {
@@ -42,7 +41,7 @@ import {
   insertDuplicatePrint,
   insertPdf,
   insertType,
-  relaxCommitDurability,
+  beginIssue,
   lockCertificate,
   markAnnulled,
   selectCertificateDetail,
@@ -202,24 +201,20 @@ function isIdempotencyConflict(error: unknown): boolean {
  * lock and then finds the key taken: its own work, number included, is rolled back).
  */
 export async function issueCertificate(db: Knex, issuer: Issuer, input: IssueInput): Promise<CertificateDetail> {
-  const existing = await selectIdByKey(db, input.idempotencyKey);
-  if (existing !== null) return readCertificate(db, existing);
   let id: number;
   try {
     id = await db.transaction(async (trx) => {
-      // The number's lock is released when the commit is recorded, not after the disk flush, so a
-      // desk waits for another's PDF but not for its flush; durability is awaited below.
-      await relaxCommitDurability(trx);
-      return issueInTransaction(trx, issuer, input);
+      const existing = await beginIssue(trx, input.idempotencyKey);
+      return existing ?? issueInTransaction(trx, issuer, input);
     });
-    await awaitDurable(db);
   } catch (error) {
     if (!isIdempotencyConflict(error)) throw error;
     const first = await selectIdByKey(db, input.idempotencyKey);
     if (first === null) throw error;
     id = first;
   }
-  return readCertificate(db, id);
+  // Nobody is told of a certificate before it is on disk.
+  return readCertificate(db, id, { durable: true });
 }
 
 async function issueInTransaction(trx: Knex.Transaction, issuer: Issuer, input: IssueInput): Promise<number> {
@@ -339,8 +334,9 @@ export function certificateFilename(typeCode: string, year: number, number: numb
 // ---------------------------------------------------------------------------------------------
 // Register, PDFs, annulment
 
-export async function readCertificate(db: Db, id: number): Promise<CertificateDetail> {
-  const detail = await selectCertificateDetail(db, id);
+/** `durable`: once everything committed so far, this certificate included, is on disk. */
+export async function readCertificate(db: Db, id: number, options: { durable?: boolean } = {}): Promise<CertificateDetail> {
+  const detail = await selectCertificateDetail(db, id, options);
   if (!detail) throw refuse('not_found', 'certificate_unknown', `Certificate ${id} not found`);
   return detail;
 }
