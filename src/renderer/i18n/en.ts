@@ -1,6 +1,7 @@
 import { archiveEn } from '../archive/messages';
 import { certificatesEn } from '../certificates/messages';
 import { registryEn } from '../people/registryMessages';
+import { shellEn } from '../shell/messages';
 import { workloadEn } from '../workload/messages';
 import type { Catalogue } from './it';
 
@@ -10,6 +11,7 @@ export const en: Catalogue = {
   ...archiveEn,
   ...certificatesEn,
   ...registryEn,
+  ...shellEn,
   'app.name': 'Scrivania',
   'app.tagline': 'Municipal back office',
   'app.version': 'Version {version}',

@@ -8,6 +8,7 @@
 import { archiveIt } from '../archive/messages';
 import { certificatesIt } from '../certificates/messages';
 import { registryIt } from '../people/registryMessages';
+import { shellIt } from '../shell/messages';
 
 import { workloadIt } from '../workload/messages';
 
@@ -16,6 +17,7 @@ export const it = {
   ...archiveIt,
   ...certificatesIt,
   ...registryIt,
+  ...shellIt,
   'app.name': 'Scrivania',
   'app.tagline': 'Back office del Comune',
   'app.version': 'Versione {version}',

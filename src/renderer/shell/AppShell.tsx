@@ -11,19 +11,22 @@ import { StaffPage } from '../staff/StaffPage';
 import { TitolarioPage } from '../titolario/TitolarioPage';
 import { WorklistPage } from '../worklist/WorklistPage';
 import { ConnectionBanner } from './ConnectionBanner';
+import { useNavigationCollapsed } from './navigationCollapse';
 import { pagesFor, type PageId } from './pages';
+import { SideNav } from './SideNav';
 import { StatusBar } from './StatusBar';
 import { TopBar } from './TopBar';
 
 /** The workload page carries the charting library: loaded when first opened, not at start. */
 const WorkloadPage = lazy(() => import('../workload/WorkloadPage').then((module) => ({ default: module.WorkloadPage })));
 
-/** The workspace after sign-in: navigation on top, the page, the status bar at the bottom. */
+/** The workspace after sign-in: the top bar, the navigation on the left of the page, the status bar at the bottom. */
 export function AppShell({ session }: { session: SessionInfo }) {
   const { signOut } = useSession();
   const pages = pagesFor(session.role);
   const [page, setPage] = useState<PageId>('mine');
   const [signingOut, setSigningOut] = useState(false);
+  const [navigationCollapsed, toggleNavigation] = useNavigationCollapsed();
 
   // A case opens over the page (worklist, dossier, inbox); going to another page closes it.
   const caseLayer = useCaseLayer(useCallback(() => setPage('people'), []));
@@ -36,7 +39,7 @@ export function AppShell({ session }: { session: SessionInfo }) {
     [closeCase],
   );
 
-  // Alt+1..4: the worklists (and staff) from anywhere, by physical key so any layout works.
+  // Alt+1..9, Alt+0: the pages in the navigation's order, from anywhere, by physical key so any layout works.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -57,35 +60,40 @@ export function AppShell({ session }: { session: SessionInfo }) {
 
   return (
     <div className="shell">
-      <TopBar session={session} pages={pages} current={page} onNavigate={navigate} />
+      <TopBar session={session} navigationCollapsed={navigationCollapsed} onToggleNavigation={toggleNavigation} />
       <ConnectionBanner />
-      <CaseLayer layer={caseLayer}>
-        {page === 'intake' && pages.some((entry) => entry.id === 'intake') ? (
-          <IntakePage />
-        ) : page === 'people' ? (
-          <DossierPage request={caseLayer.dossierRequest} />
-        ) : page === 'staff' && session.role === 'admin' ? (
-          <StaffPage session={session} />
-        ) : page === 'archive' ? (
-          <ArchivePage session={session} onOpenCase={caseLayer.navigation.openCase} />
-        ) : page === 'certificates' && pages.some((entry) => entry.id === 'certificates') ? (
-          <CertificatesPage session={session} />
-        ) : page === 'protocol' ? (
-          <ProtocolPage session={session} />
-        ) : page === 'workload' && pages.some((entry) => entry.id === 'workload') ? (
-          <Suspense fallback={null}>
-            <WorkloadPage session={session} onOpen={caseLayer.navigation.openCase} />
-          </Suspense>
-        ) : page === 'titolario' && session.role === 'admin' ? (
-          <TitolarioPage />
-        ) : (
-          <WorklistPage
-            key={page}
-            scope={page === 'mine' || page === 'office' || page === 'unassigned' ? page : 'mine'}
-            onOpen={caseLayer.navigation.openCase}
-          />
-        )}
-      </CaseLayer>
+      <div className="shell-body">
+        <SideNav pages={pages} current={page} collapsed={navigationCollapsed} onNavigate={navigate} />
+        <div className="shell-main">
+          <CaseLayer layer={caseLayer}>
+            {page === 'intake' && pages.some((entry) => entry.id === 'intake') ? (
+              <IntakePage />
+            ) : page === 'people' ? (
+              <DossierPage request={caseLayer.dossierRequest} />
+            ) : page === 'staff' && session.role === 'admin' ? (
+              <StaffPage session={session} />
+            ) : page === 'archive' ? (
+              <ArchivePage session={session} onOpenCase={caseLayer.navigation.openCase} />
+            ) : page === 'certificates' && pages.some((entry) => entry.id === 'certificates') ? (
+              <CertificatesPage session={session} />
+            ) : page === 'protocol' ? (
+              <ProtocolPage session={session} />
+            ) : page === 'workload' && pages.some((entry) => entry.id === 'workload') ? (
+              <Suspense fallback={null}>
+                <WorkloadPage session={session} onOpen={caseLayer.navigation.openCase} />
+              </Suspense>
+            ) : page === 'titolario' && session.role === 'admin' ? (
+              <TitolarioPage />
+            ) : (
+              <WorklistPage
+                key={page}
+                scope={page === 'mine' || page === 'office' || page === 'unassigned' ? page : 'mine'}
+                onOpen={caseLayer.navigation.openCase}
+              />
+            )}
+          </CaseLayer>
+        </div>
+      </div>
       <StatusBar session={session} onSignOut={() => void onSignOut()} signingOut={signingOut} />
     </div>
   );

@@ -1,46 +1,43 @@
 import type { SessionInfo } from '../../shared/api/session';
-import { Emblem } from '../components/Icon';
+import { Emblem, Icon } from '../components/Icon';
 import { useI18n } from '../i18n/I18nProvider';
-import type { PageEntry, PageId } from './pages';
+import { SIDENAV_ID } from './SideNav';
 
+/** The strip on top: the menu toggle, the app's name and the ente the user works for. */
 export function TopBar({
   session,
-  pages,
-  current,
-  onNavigate,
+  navigationCollapsed,
+  onToggleNavigation,
 }: {
   session: SessionInfo;
-  pages: PageEntry[];
-  current: PageId;
-  onNavigate(page: PageId): void;
+  navigationCollapsed: boolean;
+  onToggleNavigation(): void;
 }) {
   const { t } = useI18n();
+  const toggleLabel = navigationCollapsed ? t('nav.expand') : t('nav.collapse');
   return (
     <header className="topbar">
+      <button
+        type="button"
+        className="topbar-toggle"
+        data-testid="nav-toggle"
+        aria-controls={SIDENAV_ID}
+        aria-expanded={!navigationCollapsed}
+        aria-label={toggleLabel}
+        title={toggleLabel}
+        onClick={onToggleNavigation}
+      >
+        <Icon name="menu" />
+      </button>
       <div className="brand">
         <Emblem small />
         <span className="brand-name">{t('app.name')}</span>
       </div>
-      <nav className="nav" aria-label={t('nav.label')}>
-        {pages.map((page) => (
-          <button
-            key={page.id}
-            type="button"
-            className="nav-item"
-            data-testid={`nav-${page.id}`}
-            aria-current={page.id === current ? 'page' : undefined}
-            aria-keyshortcuts={page.shortcut ? `Alt+${page.shortcut}` : undefined}
-            title={page.shortcut ? t('nav.shortcut', { n: page.shortcut }) : undefined}
-            onClick={() => onNavigate(page.id)}
-          >
-            {t(`nav.${page.id}`)}
-            {/* Alt+1 to Alt+9: the pages after the ninth have no shortcut. */}
-            {page.shortcut && <kbd aria-hidden="true">Alt+{page.shortcut}</kbd>}
-          </button>
-        ))}
-      </nav>
       <div className="topbar-spacer" />
-      <div className="topbar-ente">{session.ente.name}</div>
+      <div className="topbar-ente" data-testid="topbar-ente">
+        <Icon name="building" />
+        {session.ente.name}
+      </div>
     </header>
   );
 }
