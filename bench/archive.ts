@@ -9,9 +9,13 @@
  * something. Prints a table by kind and, as its last line, one JSON object.
  *
  * Options:
- *   --fresh            rebuild the bench database (default: reuse bench/out/archive when populated)
+ *   --fresh            rebuild the bench database (default: reuse bench/out/archive when populated, applying the
+ *                      migrations written since; rebuild when one of them changes how the archive is loaded)
  *   --dossiers N       dossiers to generate (default 1,000,000; documents are about five each)
  *   --queries N        timed searches (default 600), --warmup N (default 60)
+ *   --kinds a,b        only these kinds of search (e.g. `--kinds words,'words + year'`)
+ *   --slowest N        also list the N slowest searches with their time and results
+ *   --print            list the searches (kind, text) and stop: to EXPLAIN them by hand
  * Environment: ARCHIVE_BENCH_DATABASE_URL (a superuser URL) to use another server than the embedded one.
  */
 import path from 'node:path';
@@ -22,7 +26,7 @@ import { assembleRuntime, type Runtime } from '../src/main/runtime';
 import type { Session } from '../src/main/session/session';
 import { DEMO_PASSWORD } from '../src/main/demo/loadDemoData';
 import type { ArchiveSearchResult } from '../src/shared/api/archive';
-import { ARCHIVE_USERNAME_SUFFIX, populateArchive, readArchiveMeta, type ArchiveBenchMeta } from './lib/archivePopulate';
+import { ARCHIVE_USERNAME_SUFFIX, migrateLoadedArchive, populateArchive, readArchiveMeta, type ArchiveBenchMeta } from './lib/archivePopulate';
 import { openBenchDatabase, withClient, type BenchDatabase } from './lib/database';
 import { ms, percentile, round, table } from './lib/stats';
 
@@ -35,10 +39,23 @@ interface Options {
   dossiers: number;
   queries: number;
   warmup: number;
+  kinds: QueryKind[] | null;
+  slowest: number;
+  print: boolean;
+}
+
+const QUERY_KINDS = ['number', 'protocol', 'parcel', 'address', 'old street', 'name', 'name typo', 'words', 'words + year'] as const;
+type QueryKind = (typeof QUERY_KINDS)[number];
+
+function kindsOf(list: string): QueryKind[] {
+  const kinds = list.split(',').map((kind) => kind.trim());
+  const unknown = kinds.filter((kind) => !(QUERY_KINDS as readonly string[]).includes(kind));
+  if (unknown.length > 0 || kinds.length === 0) throw new Error(`--kinds takes some of: ${QUERY_KINDS.join(', ')}`);
+  return kinds as QueryKind[];
 }
 
 function parseOptions(argv: string[]): Options {
-  const options: Options = { fresh: false, dossiers: 1_000_000, queries: 600, warmup: 60 };
+  const options: Options = { fresh: false, dossiers: 1_000_000, queries: 600, warmup: 60, kinds: null, slowest: 0, print: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const count = () => {
@@ -50,12 +67,14 @@ function parseOptions(argv: string[]): Options {
     else if (arg === '--dossiers') options.dossiers = count();
     else if (arg === '--queries') options.queries = count();
     else if (arg === '--warmup') options.warmup = count();
+    else if (arg === '--slowest') options.slowest = count();
+    else if (arg === '--print') options.print = true;
+    else if (arg === '--kinds') options.kinds = kindsOf(argv[++i] ?? '');
     else throw new Error(`Unknown option ${arg}`);
   }
   return options;
 }
 
-type QueryKind = 'number' | 'protocol' | 'parcel' | 'address' | 'old street' | 'name' | 'name typo' | 'words' | 'words + year';
 
 interface BenchQuery {
   kind: QueryKind;
@@ -70,25 +89,25 @@ function typo(word: string, seed: number): string {
 }
 
 /** Searches drawn from the data, in the proportions staff type them. */
-async function buildQueries(database: BenchDatabase, count: number): Promise<BenchQuery[]> {
+async function buildQueries(database: BenchDatabase, count: number, only: QueryKind[] | null): Promise<BenchQuery[]> {
   return withClient(database.admin, async (client) => {
     const sample = async <T extends pg.QueryResultRow>(sql: string) => (await client.query<T>(sql)).rows;
     const numbers = await sample<{ number: string; year: number }>(
-      `SELECT number, year FROM scrivania.archive_dossiers TABLESAMPLE SYSTEM (0.5) WHERE NOT reserved LIMIT 200`,
+      `SELECT number, year FROM scrivania.archive_dossiers TABLESAMPLE SYSTEM (0.5) REPEATABLE (4) WHERE NOT reserved LIMIT 200`,
     );
     const references = await sample<{ reference: string }>(
-      `SELECT old_references[1] AS reference FROM scrivania.archive_dossiers TABLESAMPLE SYSTEM (0.5) WHERE cardinality(old_references) > 0 LIMIT 100`,
+      `SELECT old_references[1] AS reference FROM scrivania.archive_dossiers TABLESAMPLE SYSTEM (0.5) REPEATABLE (4) WHERE cardinality(old_references) > 0 LIMIT 100`,
     );
     const parcels = await sample<{ foglio: number; particella: string; subalterno: number | null }>(
-      `SELECT foglio, particella, subalterno FROM scrivania.archive_parcels TABLESAMPLE SYSTEM (0.5) LIMIT 200`,
+      `SELECT foglio, particella, subalterno FROM scrivania.archive_parcels TABLESAMPLE SYSTEM (0.5) REPEATABLE (4) LIMIT 200`,
     );
     const addresses = await sample<{ type: string; name: string; civic: string }>(
-      `SELECT s.street_type AS type, s.name, a.civic FROM scrivania.archive_addresses a TABLESAMPLE SYSTEM (0.5)
+      `SELECT s.street_type AS type, s.name, a.civic FROM scrivania.archive_addresses a TABLESAMPLE SYSTEM (0.5) REPEATABLE (4)
          JOIN scrivania.archive_streets s ON s.id = a.street_id WHERE s.current_street_id IS NULL LIMIT 200`,
     );
     const oldStreets = await sample<{ name: string }>(`SELECT name FROM scrivania.archive_streets WHERE current_street_id IS NOT NULL`);
     const names = await sample<{ name: string }>(
-      `SELECT name FROM scrivania.archive_dossier_subjects TABLESAMPLE SYSTEM (0.5) WHERE role = 'applicant' LIMIT 200`,
+      `SELECT name FROM scrivania.archive_dossier_subjects TABLESAMPLE SYSTEM (0.5) REPEATABLE (4) WHERE role = 'applicant' LIMIT 200`,
     );
     const abbreviations: Record<string, string> = {
       via: 'v.',
@@ -118,7 +137,7 @@ async function buildQueries(database: BenchDatabase, count: number): Promise<Ben
       'veranda 1995 condono',
       'capannone artigianale 1983',
     ];
-    const kinds: Array<[QueryKind, number, (i: number) => string]> = [
+    const allKinds: Array<[QueryKind, number, (i: number) => string]> = [
       ['number', 15, (i) => `${numbers[i % numbers.length]!.number}/${numbers[i % numbers.length]!.year}`],
       ['protocol', 5, (i) => `prot. ${references[i % references.length]!.reference}`],
       [
@@ -162,6 +181,7 @@ async function buildQueries(database: BenchDatabase, count: number): Promise<Ben
       ['words', 15, (i) => words[i % words.length]!],
       ['words + year', 10, (i) => withYear[i % withYear.length]!],
     ];
+    const kinds = allKinds.filter(([kind]) => only === null || only.includes(kind));
     const total = kinds.reduce((sum, [, weight]) => sum + weight, 0);
     const queries: BenchQuery[] = [];
     for (let i = 0; queries.length < count; i++) {
@@ -212,11 +232,19 @@ async function main(): Promise<void> {
       meta = null;
     }
     if (!meta) meta = await populateArchive(database, options.dossiers, log);
+    else {
+      const applied = await migrateLoadedArchive(database);
+      if (applied.length > 0) log.info(`bench archive: migrated the loaded archive (${applied.join(', ')})`);
+    }
     log.info(`bench archive: ${meta.dossiers} dossiers, ${meta.documents} documents, ${meta.subjects} names, ${meta.streets} streets`);
 
-    const queries = await buildQueries(database, options.warmup + options.queries);
+    const queries = await buildQueries(database, options.warmup + options.queries, options.kinds);
+    if (options.print) {
+      for (const query of queries.slice(options.warmup)) console.log(`${query.kind}\t${query.text}`);
+      return;
+    }
     const { runtime, slot } = await signIn(database, `s.moretti${ARCHIVE_USERNAME_SUFFIX}`);
-    const timings: Array<{ kind: QueryKind; ms: number; total: number }> = [];
+    const timings: Array<{ kind: QueryKind; text: string; ms: number; total: number }> = [];
     const empty: string[] = [];
     for (const [index, query] of queries.entries()) {
       const started = performance.now();
@@ -225,7 +253,7 @@ async function main(): Promise<void> {
       if (!result.ok) throw new Error(`archive/search failed for ${JSON.stringify(query.text)}: ${JSON.stringify(result.error)}`);
       const data = result.data as ArchiveSearchResult;
       if (index < options.warmup) continue;
-      timings.push({ kind: query.kind, ms: elapsed, total: data.total });
+      timings.push({ kind: query.kind, text: query.text, ms: elapsed, total: data.total });
       if (data.total === 0) empty.push(`${query.kind}: ${query.text}`);
     }
     await runtime.call('session/signOut', {}, slot);
@@ -254,6 +282,11 @@ async function main(): Promise<void> {
       `\nArchive search, first page of 50, through the handler layer as a technician (${meta.dossiers.toLocaleString('en')} dossiers, ${meta.documents.toLocaleString('en')} documents)`,
     );
     console.log(table(['kind', 'queries', 'p50 ms', 'p95 ms', 'max ms', 'median results'], rows));
+    if (options.slowest > 0) {
+      const slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, options.slowest);
+      console.log(`\nSlowest ${slowest.length}:`);
+      console.log(table(['kind', 'search', 'ms', 'results'], slowest.map((t) => [t.kind, t.text, ms(t.ms), String(t.total)]), 2));
+    }
     if (empty.length > 0) console.log(`\n${empty.length} searches found nothing, e.g. ${empty.slice(0, 5).join(' | ')}`);
     const p95 = percentile(all, 95);
     console.log(

@@ -85,6 +85,9 @@ const SHARED_VISIBLE = `
 const VISIBLE = `${SHARED_VISIBLE}
   AND (NOT reserved OR (SELECT scrivania.current_staff_role()) IN ${RESERVED_READERS})`;
 
+/** The dossiers' policy on one line, as the search lookups (here and in later migrations) apply it. */
+export const DOSSIER_VISIBLE_INLINE = VISIBLE.replace(/\s+/g, ' ').trim();
+
 /** Who may write: technical staff, managers and administrators of the owner ente. */
 const OWNER_WRITER = `
   ente_id = (SELECT scrivania.current_ente_id())
@@ -1018,7 +1021,7 @@ async function createSearchLookups(knex: Knex): Promise<void> {
                         FROM unnest($1::text[], $2::text[], $3::real[]) AS c (typed, word, closeness)
                        WHERE c.word = ANY (s.name_words)
                        GROUP BY c.typed) b) m
-           WHERE true %s AND ${VISIBLE.replace(/\s+/g, ' ').trim()}
+           WHERE true %s AND ${DOSSIER_VISIBLE_INLINE}
            GROUP BY s.dossier_id
            ORDER BY 2 DESC, 1 DESC
            LIMIT $4 $sql$, conditions)
@@ -1026,6 +1029,19 @@ async function createSearchLookups(knex: Knex): Promise<void> {
       END
       $fn$;
 
+    REVOKE ALL ON FUNCTION scrivania.archive_reference_ids(text[]), scrivania.archive_name_dossiers(text[], real, integer) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION scrivania.archive_reference_ids(text[]), scrivania.archive_name_dossiers(text[], real, integer)
+      TO scrivania_staff;
+  `);
+  await createTextLookup(knex);
+}
+
+/**
+ * The full-text lookup as this migration made it (the search-speed migration replaces it, and puts
+ * it back when it goes down).
+ */
+export async function createTextLookup(knex: Knex): Promise<void> {
+  await knex.raw(`
     -- Dossiers with the words in what describes them (or, in_scans, only in the text of their
     -- scans), within the filters, the practice types to boost first (boosted), then the most recent,
     -- at most max_rows. The statement is assembled from fixed fragments only (values are
@@ -1052,7 +1068,7 @@ async function createSearchLookups(knex: Knex): Promise<void> {
         IF dates IS NOT NULL THEN
           statement := statement || ' AND (d.opened_on = ANY ($8) OR d.decided_on = ANY ($8) OR d.closed_on = ANY ($8))';
         END IF;
-        statement := statement || $sql$ AND ${VISIBLE.replace(/\s+/g, ' ').trim()} ORDER BY $sql$
+        statement := statement || $sql$ AND ${DOSSIER_VISIBLE_INLINE} ORDER BY $sql$
           || CASE WHEN boost IS NULL THEN '' ELSE 'boosted DESC, ' END || 'd.year DESC, d.id DESC LIMIT $10';
         RETURN QUERY EXECUTE statement
           USING plainto_tsquery('scrivania.archivio', words), in_scans, series, types, outcomes, year_from, year_to,
@@ -1060,10 +1076,9 @@ async function createSearchLookups(knex: Knex): Promise<void> {
       END
       $fn$;
 
-    REVOKE ALL ON FUNCTION scrivania.archive_reference_ids(text[]), scrivania.archive_name_dossiers(text[], real, integer),
-      scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer) FROM PUBLIC;
-    GRANT EXECUTE ON FUNCTION scrivania.archive_reference_ids(text[]), scrivania.archive_name_dossiers(text[], real, integer),
-      scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer)
+    REVOKE ALL ON FUNCTION scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer)
+      FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer)
       TO scrivania_staff;
   `);
 }

@@ -17,6 +17,7 @@ import * as m1350 from './20261123091350_registration';
 import * as m1400 from './20261123091400_intake';
 import * as m1600 from './20261123091600_people_search';
 import * as m2000 from './20261123092000_archive';
+import * as m2100 from './20261123092100_archive_search_speed';
 import * as m3000 from './20261123093000_workload';
 import * as m3000f from './20261123093000_workload_figures';
 import * as m3000v from './20261123093000_workload_views';
@@ -55,6 +56,7 @@ export const MIGRATIONS: Array<[name: string, migration: Migration]> = [
   ['20261123091400_intake', m1400],
   ['20261123091600_people_search', m1600],
   ['20261123092000_archive', m2000],
+  ['20261123092100_archive_search_speed', m2100],
   ['20261123093000_workload', m3000],
   ['20261123093000_workload_figures', m3000f],
   ['20261123093000_workload_views', m3000v],

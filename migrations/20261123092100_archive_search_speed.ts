@@ -1,0 +1,118 @@
+import type { Knex } from 'knex';
+import { createTextLookup, DOSSIER_VISIBLE_INLINE } from './20261123092000_archive';
+
+/**
+ * Archive search at a city's scale (a million dossiers): a common word must cost about what a page
+ * of results and a total capped at a thousand need, not what all its dossiers weigh.
+ *
+ * Words are ranked most recent first. With the year outside the full-text indexes, a word found in
+ * 30,000 dossiers read all 30,000 rows (30,000 pages: a dossier's row is about 2 kB) to keep the
+ * thousand most recent. The full-text indexes now hold the year too (btree_gin), so "these words,
+ * in these years" is answered inside the index, and the lookup asks for the most recent years
+ * first, a few at a time, until it has enough: about a thousand rows read, whatever the word.
+ */
+export async function up(knex: Knex): Promise<void> {
+  await knex.raw(`
+    CREATE EXTENSION IF NOT EXISTS btree_gin WITH SCHEMA public;
+    DROP INDEX scrivania.archive_dossiers_meta_idx;
+    DROP INDEX scrivania.archive_dossiers_search_idx;
+    CREATE INDEX archive_dossiers_meta_idx ON scrivania.archive_dossiers USING gin (meta_tsv, year)
+      WITH (gin_pending_list_limit = 512);
+    CREATE INDEX archive_dossiers_search_idx ON scrivania.archive_dossiers USING gin (search_tsv, year)
+      WITH (gin_pending_list_limit = 512);
+
+    DROP FUNCTION scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer);
+
+    -- Dossiers with the words in what describes them (or, in_scans, only in the text of their
+    -- scans), within the filters: those of the practice types to boost first (boosted), then the
+    -- most recent, at most max_rows. Each round reads the next few years (newest first) through
+    -- the full-text index with the year in it, and asks for as many years as the rounds so far
+    -- say will give the rows still wanted. The statement is assembled from fixed fragments only
+    -- (values are parameters) and planned for the values given.
+    CREATE FUNCTION scrivania.archive_text_ids(words text, in_scans boolean, series integer[], types text[],
+                                               outcomes text[], year_from integer, year_to integer, dates date[],
+                                               boost text[], max_rows integer)
+      RETURNS TABLE (id bigint, year integer, boosted boolean)
+      LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = scrivania, pg_temp
+      ROWS 100
+      AS $fn$
+      DECLARE
+        query CONSTANT tsquery := plainto_tsquery('scrivania.archivio', words);
+        -- Rows read beyond those the density seen so far promises: one round more is dearer.
+        margin CONSTANT numeric := 1.2;
+        conditions text := CASE WHEN in_scans THEN 'd.search_tsv @@ $1 AND NOT (d.meta_tsv @@ $1)' ELSE 'd.meta_tsv @@ $1' END;
+        newest integer;
+        oldest integer;
+        years smallint[];
+        boosted_round boolean;
+        statement text;
+        taken integer := 0;
+        taken_in_pass integer;
+        years_read integer;
+        next_year integer;
+        span integer;
+        got integer;
+      BEGIN
+        IF numnode(query) = 0 OR max_rows < 1 THEN
+          RETURN;
+        END IF;
+        IF series IS NOT NULL THEN conditions := conditions || ' AND d.series_id = ANY ($3)'; END IF;
+        IF types IS NOT NULL THEN conditions := conditions || ' AND d.practice_type = ANY ($4)'; END IF;
+        IF outcomes IS NOT NULL THEN conditions := conditions || ' AND d.outcome = ANY ($5)'; END IF;
+        IF dates IS NOT NULL THEN
+          conditions := conditions || ' AND (d.opened_on = ANY ($8) OR d.decided_on = ANY ($8) OR d.closed_on = ANY ($8))';
+        END IF;
+        SELECT max(d.year), min(d.year) INTO newest, oldest FROM scrivania.archive_dossiers d;
+        newest := least(newest, year_to);
+        oldest := greatest(oldest, year_from);
+        IF newest IS NULL OR newest < oldest THEN
+          RETURN;
+        END IF;
+        -- smallint, as the indexed column: the index compares the year itself.
+        years := ARRAY(SELECT generate_series(newest, oldest, -1)::smallint);
+        FOREACH boosted_round IN ARRAY CASE WHEN boost IS NULL THEN ARRAY[false] ELSE ARRAY[true, false] END LOOP
+          statement := format(
+            $sql$SELECT d.id, d.year::integer, %s FROM scrivania.archive_dossiers d
+                  WHERE %s AND d.year = ANY ($6) %s AND ${DOSSIER_VISIBLE_INLINE}
+                  ORDER BY d.year DESC, d.id DESC LIMIT $7$sql$,
+            boosted_round::text, conditions,
+            -- The type is checked on the rows read, never through the index of types and years: ANDed
+            -- with it, the full-text index would be read for every year instead of the ones asked.
+            CASE WHEN boost IS NULL THEN '' ELSE format('AND coalesce(d.practice_type = ANY ($9), false) = %s', boosted_round::text) END);
+          next_year := 1;
+          span := 1;
+          years_read := 0;
+          taken_in_pass := 0;
+          WHILE next_year <= cardinality(years) AND taken < max_rows LOOP
+            RETURN QUERY EXECUTE statement
+              USING query, in_scans, series, types, outcomes, years[next_year : next_year + span - 1], max_rows - taken,
+                    dates, boost;
+            GET DIAGNOSTICS got = ROW_COUNT;
+            taken := taken + got;
+            taken_in_pass := taken_in_pass + got;
+            years_read := years_read + span;
+            next_year := next_year + span;
+            span := CASE WHEN taken_in_pass = 0 THEN span * 4
+                         ELSE greatest(1, ceil(margin * (max_rows - taken) * years_read / taken_in_pass)::integer) END;
+          END LOOP;
+        END LOOP;
+      END
+      $fn$;
+    REVOKE ALL ON FUNCTION scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer)
+      FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer)
+      TO scrivania_staff;
+  `);
+}
+
+export async function down(knex: Knex): Promise<void> {
+  await knex.raw(`
+    DROP FUNCTION scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer);
+    DROP INDEX scrivania.archive_dossiers_meta_idx;
+    DROP INDEX scrivania.archive_dossiers_search_idx;
+    CREATE INDEX archive_dossiers_meta_idx ON scrivania.archive_dossiers USING gin (meta_tsv) WITH (gin_pending_list_limit = 512);
+    CREATE INDEX archive_dossiers_search_idx ON scrivania.archive_dossiers USING gin (search_tsv) WITH (gin_pending_list_limit = 512);
+    DROP EXTENSION IF EXISTS btree_gin;
+  `);
+  await createTextLookup(knex);
+}
