@@ -39,6 +39,19 @@ const EXEMPTIONS: Array<{ code: string; label: string; norm: string }> = [
 const REGISTRY_EXEMPTIONS = EXEMPTIONS.map((e) => e.code).filter((code) => code !== 'STATO_CIVILE');
 const REGISTRY_ROLES = ['clerk', 'manager', 'admin'];
 
+/** What the registry certificates (residenza, stato di famiglia) share. */
+const REGISTRY_CERTIFICATE = {
+  legal_references: 'Art. 33 D.P.R. 30 maggio 1989, n. 223',
+  bollo_applies: true,
+  exemption_codes: REGISTRY_EXEMPTIONS,
+  fee_with_bollo_cents: 52,
+  fee_exempt_cents: 26,
+  validity_months: 6,
+  protocolled: false,
+  issuing_roles: REGISTRY_ROLES,
+  signatory_title: "L'Ufficiale d'Anagrafe",
+};
+
 const DEFAULT_TYPES = [
   {
     code: 'RESIDENZA',
@@ -46,15 +59,7 @@ const DEFAULT_TYPES = [
     source: 'residence',
     template:
       "Si certifica che {{nominativo}}, {{nato_a}} a {{luogo_nascita}} il {{data_nascita}}, codice fiscale {{codice_fiscale}}, risulta {{iscritto_a}} nell'Anagrafe della popolazione residente di questo Comune con residenza in {{indirizzo}}, {{cap}} {{comune_residenza}}, dal {{residente_dal}}.",
-    legal_references: 'Art. 33 D.P.R. 30 maggio 1989, n. 223',
-    bollo_applies: true,
-    exemption_codes: REGISTRY_EXEMPTIONS,
-    fee_with_bollo_cents: 52,
-    fee_exempt_cents: 26,
-    validity_months: 6,
-    protocolled: false,
-    issuing_roles: REGISTRY_ROLES,
-    signatory_title: "L'Ufficiale d'Anagrafe",
+    ...REGISTRY_CERTIFICATE,
   },
   {
     code: 'STATO_FAMIGLIA',
@@ -62,15 +67,7 @@ const DEFAULT_TYPES = [
     source: 'household',
     template:
       "Si certifica che nell'Anagrafe della popolazione residente di questo Comune la famiglia anagrafica di {{nominativo}}, {{nato_a}} a {{luogo_nascita}} il {{data_nascita}}, residente in {{indirizzo}}, {{cap}} {{comune_residenza}}, risulta composta dalle {{numero_componenti}} persone di seguito indicate.",
-    legal_references: 'Art. 33 D.P.R. 30 maggio 1989, n. 223',
-    bollo_applies: true,
-    exemption_codes: REGISTRY_EXEMPTIONS,
-    fee_with_bollo_cents: 52,
-    fee_exempt_cents: 26,
-    validity_months: 6,
-    protocolled: false,
-    issuing_roles: REGISTRY_ROLES,
-    signatory_title: "L'Ufficiale d'Anagrafe",
+    ...REGISTRY_CERTIFICATE,
   },
   {
     code: 'NASCITA',

@@ -16,14 +16,15 @@ import type {
 } from '../../shared/api/certificates';
 import type { StaffRole } from '../../shared/api/session';
 import type { CertificateData, CertificateSource, CertificateUseKind } from '../../shared/domain/certificates';
-import { parseProtocolNumber, formatProtocolNumber } from '../../shared/domain/protocolNumber';
+import { formatProtocolNumber } from '../../shared/domain/protocolNumber';
 import {
   applyCombined,
   applyInstantCondition,
+  applyRegisterNumberCondition,
   applyTextCondition,
+  readGridBlock,
   romeDayStart,
   romeNextDayStart,
-  type TextCondition,
 } from '../protocol/gridFilters';
 
 type Db = Knex | Knex.Transaction;
@@ -452,17 +453,6 @@ function toListRow(row: CertificateRow): CertificateListRow {
   };
 }
 
-function applyNumberCondition(q: Knex.QueryBuilder, condition: TextCondition): void {
-  if (condition.type === 'notBlank') return;
-  const parsed = parseProtocolNumber(condition.filter ?? '');
-  if (condition.type !== 'equals' || !parsed) {
-    q.whereRaw('false');
-    return;
-  }
-  q.where('c.number', parsed.number);
-  if (parsed.year !== undefined) q.where('c.year', parsed.year);
-}
-
 const SORT_KEYS: Record<CertificateListQueryParsed['sort'][number]['colId'], string[]> = {
   number: ['c.year', 'c.number'],
   issuedAt: ['c.issued_at'],
@@ -478,7 +468,7 @@ export async function selectCertificatePage(
   const filtered = () => {
     const q = db('scrivania.certificates as c');
     const f = query.filters;
-    if (f.number) applyCombined(q, f.number, applyNumberCondition);
+    if (f.number) applyCombined(q, f.number, (inner, c) => applyRegisterNumberCondition(inner, { number: 'c.number', year: 'c.year' }, c));
     if (f.holderName) applyCombined(q, f.holderName, (inner, c) => applyTextCondition(inner, 'c.holder_name', c));
     if (f.typeName) applyCombined(q, f.typeName, (inner, c) => applyTextCondition(inner, "(c.type_snapshot->>'name')", c));
     if (f.issuedAt) applyCombined(q, f.issuedAt, (inner, c) => applyInstantCondition(inner, 'c.issued_at', c));
@@ -499,17 +489,8 @@ export async function selectCertificatePage(
   const { colId, sort } = query.sort[0] ?? { colId: 'number', sort: 'desc' };
   const page = selectListRow(filtered(), db);
   for (const column of SORT_KEYS[colId]) page.orderByRaw(`${column} ${sort}`);
-  page
-    .orderBy('c.id', sort)
-    .offset(query.startRow)
-    .limit(query.endRow - query.startRow);
-  const rows = ((await page) as CertificateRow[]).map(toListRow);
-  let total: number | null = null;
-  if (query.startRow === 0) {
-    const [counted] = (await filtered().count<{ count: string }[]>({ count: '*' })) as [{ count: string }];
-    total = Number(counted.count);
-  }
-  return { rows, total };
+  page.orderBy('c.id', sort);
+  return readGridBlock(page, filtered, query, toListRow);
 }
 
 interface DetailRow extends CertificateRow {

@@ -4,6 +4,7 @@
  */
 import type { Knex } from 'knex';
 import type { DateFilterModel, TextFilterModel } from '../../shared/api/instances';
+import { parseProtocolNumber } from '../../shared/domain/protocolNumber';
 
 type Where = Knex.QueryBuilder;
 export type TextCondition = Extract<TextFilterModel, { type: string }>;
@@ -99,4 +100,36 @@ export function applyCombined<C extends { type: string }>(
       else group.orWhere(add);
     }
   });
+}
+
+/**
+ * A register number typed in a grid's filter ('123', '0000123/2026'): it identifies one entry, so
+ * only "equals" can match.
+ */
+export function applyRegisterNumberCondition(q: Where, columns: { number: string; year: string }, condition: TextCondition): void {
+  if (condition.type === 'notBlank') return;
+  const parsed = parseProtocolNumber(condition.filter ?? '');
+  if (condition.type !== 'equals' || !parsed) {
+    q.whereRaw('false');
+    return;
+  }
+  q.where(columns.number, parsed.number);
+  if (parsed.year !== undefined) q.where(columns.year, parsed.year);
+}
+
+/**
+ * One block of a grid over ag-grid's infinite row model: `page` (filtered and sorted) from
+ * `startRow` to `endRow`, and the total of `filtered()` counted for the first block only.
+ */
+export async function readGridBlock<Row, Out>(
+  page: Where,
+  filtered: () => Where,
+  block: { startRow: number; endRow: number },
+  map: (row: Row) => Out,
+): Promise<{ rows: Out[]; total: number | null }> {
+  page.offset(block.startRow).limit(block.endRow - block.startRow);
+  const rows = ((await page) as Row[]).map(map);
+  if (block.startRow !== 0) return { rows, total: null };
+  const [counted] = (await filtered().count<{ count: string }[]>({ count: '*' })) as [{ count: string }];
+  return { rows, total: Number(counted.count) };
 }

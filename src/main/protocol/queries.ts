@@ -18,14 +18,14 @@ import type {
   ProtocolRegisterInfo,
   ProtocolSortColumn,
 } from '../../shared/api/protocol';
-import { parseProtocolNumber } from '../../shared/domain/protocolNumber';
 import {
   applyCombined,
   applyInstantCondition,
+  applyRegisterNumberCondition,
   applyTextCondition,
+  readGridBlock,
   romeDayStart,
   romeNextDayStart,
-  type TextCondition,
 } from './gridFilters';
 
 type Db = Knex | Knex.Transaction;
@@ -157,20 +157,9 @@ export async function resolveRegisterId(db: Db, registerId: number | null): Prom
   return row?.id ?? null;
 }
 
-function applyNumberCondition(q: Knex.QueryBuilder, condition: TextCondition): void {
-  if (condition.type === 'notBlank') return;
-  const parsed = parseProtocolNumber(condition.filter ?? '');
-  // A protocol number identifies one registration: only "equals" is meaningful.
-  if (condition.type !== 'equals' || !parsed) {
-    q.whereRaw('false');
-    return;
-  }
-  q.where('e.number', parsed.number);
-  if (parsed.year !== undefined) q.where('e.year', parsed.year);
-}
-
 function applyFilters(q: Knex.QueryBuilder, filters: ProtocolFilterModel): void {
-  if (filters.number) applyCombined(q, filters.number, applyNumberCondition);
+  if (filters.number)
+    applyCombined(q, filters.number, (inner, c) => applyRegisterNumberCondition(inner, { number: 'e.number', year: 'e.year' }, c));
   if (filters.correspondentName)
     applyCombined(q, filters.correspondentName, (inner, c) => applyTextCondition(inner, 'e.correspondent_name', c));
   if (filters.subject) applyCombined(q, filters.subject, (inner, c) => applyTextCondition(inner, 'e.subject', c));
@@ -200,17 +189,8 @@ export async function readProtocolPage(
   const { colId, sort } = query.sort[0] ?? DEFAULT_SORT;
   const page = selectRow(filtered(), db);
   for (const column of SORT_KEYS[colId]) page.orderBy(column, sort);
-  page
-    .orderBy('e.id', sort)
-    .offset(query.startRow)
-    .limit(query.endRow - query.startRow);
-  const rows = ((await page) as EntryRow[]).map(toRow);
-  let total: number | null = null;
-  if (query.startRow === 0) {
-    const [counted] = (await filtered().count<{ count: string }[]>({ count: '*' })) as [{ count: string }];
-    total = Number(counted.count);
-  }
-  return { rows, total };
+  page.orderBy('e.id', sort);
+  return readGridBlock(page, filtered, query, toRow);
 }
 
 async function documentsOf(db: Db, entryIds: number[]): Promise<Map<number, ProtocolDocumentInfo[]>> {
