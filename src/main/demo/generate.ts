@@ -587,9 +587,11 @@ function isoAt(ms: number): string {
  *   Europe/Rome, as UTC ISO timestamps, strictly increasing.
  * - Protocol numbers per calendar year, from 1, without gaps, in received order (DPR 445/2000 art. 57).
  * - due_date = computeDueDate(day of receipt, legal term, patron day).
- * - Status by age: older instances mostly closed (accepted, rejected, withdrawn) with closed_at
- *   after received_at; recent ones received, in progress or suspended. About 10% of the open ones
- *   are unassigned (and then still 'received'); assignees come from the procedure's office.
+ * - Status by age: each instance has its outcome (accepted, rejected, withdrawn) on a working day
+ *   within or a little past its term; closed, with closed_at, when that day is yesterday or
+ *   before, otherwise received, in progress or suspended; a few stay open past their term. About
+ *   10% of the open ones are unassigned (and then still 'received'); assignees come from the
+ *   procedure's office.
  */
 export function* generateInstanceBatches(
   count: number,
@@ -616,6 +618,7 @@ export function* generateInstanceBatches(
   const { monthPickers } = prepareProcedures(context);
   const todayIndex = daysBetween(context.from, today);
   const lastClosableIndex = Math.min(todayIndex - 1, days.length - 1);
+  const isWorkingDay = (index: number) => index >= days.length || (days[index] as DayInfo).working;
   const dueDateCache = new Map<number, IsoDate>();
   const patronDay = context.patronDay;
 
@@ -670,32 +673,17 @@ export function* generateInstanceBatches(
         dueDateCache.set(cacheKey, dueDate);
       }
 
-      // Status by age, relative to the legal term
+      // Status by age: each case has its outcome and the day of it; it is closed when that day is
+      // yesterday or before, and still open otherwise. A few are stuck past their term (backlog).
       const f = age / proc.term;
-      let pClosed: number;
-      if (age <= 0) pClosed = 0;
-      else if (age > 365) pClosed = 0.995;
-      else if (proc.clockRule === 'scia' && f >= 1) pClosed = 0.98;
-      else if (f < 0.1) pClosed = 0.03;
-      else if (f >= 1.3) pClosed = 0.96;
-      else pClosed = 0.03 + ((f - 0.1) / 1.2) * 0.93;
-
+      const stuckShare = age > 365 ? 0.005 : proc.clockRule === 'scia' ? 0.02 : 0.04;
       let status: InstanceStatus;
       let closedAt: string | null = null;
       let assigneeId: number | null = proc.staff.length > 0 ? r.pick(proc.staff) : null;
-      if (r.chance(pClosed)) {
-        const o = r.next();
-        let duration: number; // in days, as a fraction of the term
-        if (proc.clockRule === 'scia') {
-          status = o < 0.9 ? 'accepted' : o < 0.94 ? 'rejected' : 'withdrawn';
-          duration = status === 'accepted' ? 1 + r.next() * 0.1 : status === 'rejected' ? 0.5 + r.next() * 0.5 : r.next() * 0.8;
-        } else {
-          const acceptedShare = proc.clockRule === 'silenzio_assenso' ? 0.86 : 0.82;
-          status = o < acceptedShare ? 'accepted' : o < acceptedShare + 0.1 ? 'rejected' : 'withdrawn';
-          duration = status === 'withdrawn' ? 0.05 + r.next() * 0.75 : r.chance(0.1) ? 1 + r.next() * 0.6 : 0.2 + r.next() * 0.8;
-        }
-        let closedIndex = Math.min(dayIndex + Math.round(duration * proc.term), lastClosableIndex);
-        while (closedIndex > dayIndex && !(days[closedIndex] as DayInfo).working) closedIndex--;
+      const closure = r.chance(stuckShare) ? null : planClosure(proc.clockRule, proc.term, dayIndex, r, isWorkingDay);
+      if (closure !== null && closure.dayIndex <= lastClosableIndex) {
+        status = closure.status;
+        const closedIndex = closure.dayIndex;
         const closedDay = days[closedIndex] as DayInfo;
         const closedMs =
           closedIndex === dayIndex
@@ -744,6 +732,45 @@ export function* generateInstanceBatches(
     }
   }
   if (batch.length > 0) yield batch;
+}
+
+/** Re-draws of a decision day that fell on a closed day before giving up and taking the next open one. */
+const DECISION_DAY_DRAWS = 8;
+
+/**
+ * How a case that gets closed ends, and on which working day: a SCIA is mostly accepted by its term
+ * running out (L. 241/1990 art. 19), on the first working day after it; other procedures are
+ * decided on a working day within their term or a little after it, withdrawals come early. Days
+ * past the generated period count as working: such a case is not closed yet anyway.
+ */
+function planClosure(
+  clockRule: ClockRule,
+  term: number,
+  receivedIndex: number,
+  r: Rng,
+  isWorkingDay: (dayIndex: number) => boolean,
+): { status: 'accepted' | 'rejected' | 'withdrawn'; dayIndex: number } {
+  const o = r.next();
+  let status: 'accepted' | 'rejected' | 'withdrawn';
+  let duration: () => number; // in days, as a fraction of the term
+  if (clockRule === 'scia') {
+    status = o < 0.9 ? 'accepted' : o < 0.94 ? 'rejected' : 'withdrawn';
+    duration = status === 'accepted' ? () => 1 + r.next() * 0.1 : status === 'rejected' ? () => 0.5 + r.next() * 0.5 : () => r.next() * 0.8;
+  } else {
+    const acceptedShare = clockRule === 'silenzio_assenso' ? 0.86 : 0.82;
+    status = o < acceptedShare ? 'accepted' : o < acceptedShare + 0.1 ? 'rejected' : 'withdrawn';
+    duration =
+      status === 'withdrawn' ? () => 0.05 + r.next() * 0.75 : r.chance(0.1) ? () => 1 + r.next() * 0.6 : () => 0.2 + r.next() * 0.8;
+  }
+  const termRunsOut = clockRule === 'scia' && status === 'accepted';
+  let dayIndex = receivedIndex + Math.round(duration() * term);
+  // Drawn again rather than moved: moving every weekend's decisions to Friday or Monday would
+  // triple those days.
+  for (let draw = 1; !termRunsOut && draw < DECISION_DAY_DRAWS && !isWorkingDay(dayIndex); draw++) {
+    dayIndex = receivedIndex + Math.round(duration() * term);
+  }
+  while (!isWorkingDay(dayIndex)) dayIndex++;
+  return { status, dayIndex };
 }
 
 /** All `count` instances as one array (see generateInstanceBatches). */

@@ -183,7 +183,11 @@ describe('demo organisation', () => {
       for (const o of s.offices) expect(offices.has(o)).toBe(true);
     }
     // Every office has someone who can be assigned its work.
-    for (const o of DEMO_OFFICES) expect(DEMO_STAFF.some((s) => s.offices.includes(o.code) && s.role !== 'admin'), o.code).toBe(true);
+    for (const o of DEMO_OFFICES)
+      expect(
+        DEMO_STAFF.some((s) => s.offices.includes(o.code) && s.role !== 'admin'),
+        o.code,
+      ).toBe(true);
     expect(DEMO_PASSWORD).toBe('Scrivania.2026');
   });
 });
@@ -209,7 +213,9 @@ describe('generatePersons', () => {
   });
 
   it('some codes are omocodic (omonimi told apart by letters in digit positions), and still valid', () => {
-    const omocodic = persons.filter((p) => /[LMNPQRSTUV]/.test(p.codice_fiscale.slice(6, 8) + p.codice_fiscale.slice(9, 11) + p.codice_fiscale.slice(12, 15)));
+    const omocodic = persons.filter((p) =>
+      /[LMNPQRSTUV]/.test(p.codice_fiscale.slice(6, 8) + p.codice_fiscale.slice(9, 11) + p.codice_fiscale.slice(12, 15)),
+    );
     expect(omocodic.length).toBeGreaterThan(0);
     for (const p of omocodic) expect(isValidCodiceFiscale(p.codice_fiscale)).toBe(true);
   });
@@ -303,7 +309,9 @@ describe('generateInstances', () => {
     const terms = new Map(context.procedureTypes.map((p) => [p.id, p.legalTermDays]));
     for (const row of rows) {
       const receivedOn = inRome(row.received_at).date;
-      expect(row.due_date).toBe(computeDueDate({ receivedOn, termDays: terms.get(row.procedure_type_id) as number, patronDay: PATRON_DAY }));
+      expect(row.due_date).toBe(
+        computeDueDate({ receivedOn, termDays: terms.get(row.procedure_type_id) as number, patronDay: PATRON_DAY }),
+      );
       expect(nextWorkingDay(row.due_date, { patronDay: PATRON_DAY })).toBe(row.due_date);
       expect(dayOfWeek(row.due_date)).not.toBe(0);
     }
@@ -328,8 +336,27 @@ describe('generateInstances', () => {
     expect(openShare(old)).toBeLessThan(0.02);
     expect(openShare(recent)).toBeGreaterThan(0.7);
     for (const status of ['received', 'in_progress', 'suspended', 'accepted', 'rejected', 'withdrawn']) {
-      expect(rows.some((r) => r.status === status), status).toBe(true);
+      expect(
+        rows.some((r) => r.status === status),
+        status,
+      ).toBe(true);
     }
+  });
+
+  it('closes cases day by day up to yesterday, with no pile on the last working day: a case decided later is still open', () => {
+    const closuresOn = new Map<string, number>();
+    for (const row of rows) {
+      if (row.closed_at === null) continue;
+      const day = inRome(row.closed_at).date;
+      closuresOn.set(day, (closuresOn.get(day) ?? 0) + 1);
+    }
+    const lastWorkingDays = [...closuresOn.keys()].sort().slice(-16);
+    const lastDay = lastWorkingDays.at(-1) as string;
+    expect(lastDay).toBe('2026-11-20'); // the Friday before today, Monday 23
+    const before = lastWorkingDays.slice(0, -1).map((day) => closuresOn.get(day) as number);
+    const usual = before.reduce((total, n) => total + n, 0) / before.length;
+    expect(closuresOn.get(lastDay)).toBeLessThan(1.6 * usual);
+    expect(Math.max(...before)).toBeLessThan(1.6 * usual);
   });
 
   it('about 10% of open instances are unassigned (and not yet taken in charge); assignees come from the office', () => {
@@ -343,7 +370,7 @@ describe('generateInstances', () => {
     }
   });
 
-  it('each instance has one applicant, the procedure\'s office, and a channel mix near 60/25/15', () => {
+  it("each instance has one applicant, the procedure's office, and a channel mix near 60/25/15", () => {
     const procedures = new Map(context.procedureTypes.map((p) => [p.id, p]));
     const channels: Record<string, number> = { online: 0, pec: 0, desk: 0 };
     for (const r of rows) {
@@ -364,7 +391,11 @@ describe('generateInstances', () => {
   });
 
   it('copies applicant names when the context provides them', () => {
-    const [row] = generateInstances(1, createRng(2), instanceContext({ persons: [{ id: 9, name: 'Rossi Mario', taxCode: 'RSSMRA80A01H501U' }], businesses: [] }));
+    const [row] = generateInstances(
+      1,
+      createRng(2),
+      instanceContext({ persons: [{ id: 9, name: 'Rossi Mario', taxCode: 'RSSMRA80A01H501U' }], businesses: [] }),
+    );
     expect(row).toMatchObject({ applicant_person_id: 9, applicant_name: 'Rossi Mario', applicant_tax_code: 'RSSMRA80A01H501U' });
   });
 
