@@ -29,6 +29,7 @@ import { buildCodiceFiscale } from '../src/shared/domain/codiceFiscale';
 import { partitaIvaCheckDigit } from '../src/shared/domain/partitaIva';
 import type { z } from 'zod';
 import { openBenchDatabase, USERNAME_SUFFIX } from './lib/database';
+import { parseCountOptions } from './lib/options';
 import { clientCpuMs, serverCpuMs } from './lib/protocolCpu';
 import { ms, percentile, round, table } from './lib/stats';
 
@@ -38,25 +39,6 @@ const log = consoleLogger('bench:certificates');
 const WARM_UP = 20;
 const RESIDENTS = 300;
 const TARGETS = { median_ms: 40, p95_ms: 80, batch_1000_s: 30 };
-
-interface Options {
-  single: number;
-  batch: number;
-  desks: number;
-}
-
-function parseOptions(argv: string[]): Options {
-  const options: Options = { single: 200, batch: 1000, desks: 4 };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = Number(argv[i + 1]);
-    if (flag !== '--single' && flag !== '--batch' && flag !== '--desks') throw new Error(`Unknown option ${flag}`);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a positive whole number`);
-    options[flag.slice(2) as keyof Options] = value;
-    i++;
-  }
-  return options;
-}
 
 interface World {
   enteId: number;
@@ -197,7 +179,7 @@ async function audit(admin: Knex, enteId: number): Promise<Audit> {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseCountOptions(process.argv.slice(2), { single: 200, batch: 1000, desks: 4 });
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   const database = await openBenchDatabase({ outDir, url: process.env.BENCH_DATABASE_URL, fresh: true, log });

@@ -21,30 +21,12 @@ import { emptyFolderSummary, importFolder, type FolderSummary } from '../src/mai
 import { consoleLogger, silentLogger } from '../src/main/logger';
 import { openBenchDatabase } from './lib/database';
 import { createIntakeWorld, writeSubmissions, type IntakeWorld } from './lib/intakeSetup';
+import { parseCountOptions } from './lib/options';
 import { round, table } from './lib/stats';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(projectRoot, 'bench', 'out', 'intake');
 const log = consoleLogger('bench:intake');
-
-interface Options {
-  submissions: number;
-  importers: number;
-  applicants: number;
-}
-
-function parseOptions(argv: string[]): Options {
-  const options: Options = { submissions: 10_000, importers: 4, applicants: 2_500 };
-  for (let i = 0; i < argv.length; i++) {
-    const value = Number(argv[i + 1]);
-    const flag = argv[i];
-    if (flag !== '--submissions' && flag !== '--importers' && flag !== '--applicants') throw new Error(`Unknown option ${flag}`);
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a positive whole number`);
-    options[flag.slice(2) as keyof Options] = value;
-    i++;
-  }
-  return options;
-}
 
 interface Pass {
   name: string;
@@ -114,7 +96,7 @@ async function verify(admin: Knex, enteId: number): Promise<Verification> {
 }
 
 async function main(): Promise<void> {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseCountOptions(process.argv.slice(2), { submissions: 10_000, importers: 4, applicants: 2_500 });
   fs.rmSync(outDir, { recursive: true, force: true });
   fs.mkdirSync(outDir, { recursive: true });
   const database = await openBenchDatabase({ outDir, url: process.env.BENCH_DATABASE_URL, fresh: true, log });
