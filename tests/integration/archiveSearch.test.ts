@@ -42,6 +42,7 @@ describe('archive search box, as a technician sees the archive', () => {
     await createStreet(db.admin, ente.enteId, { type: 'corso', name: 'Vittorio Emanuele II' });
     await createStreet(db.admin, ente.enteId, { type: 'piazza', name: 'Garibaldi' });
     await createStreet(db.admin, ente.enteId, { type: 'via', name: 'Roma' });
+    await createStreet(db.admin, ente.enteId, { type: 'via', name: 'Cavour' });
 
     const rossi = [{ role: 'applicant' as const, name: 'Rossi Mario', taxCode: null }];
     await createArchiveDossier(db.admin, ente.enteId, practices, {
@@ -139,6 +140,11 @@ describe('archive search box, as a technician sees the archive', () => {
     const result = await search('p.zza Garibaldy 3');
     expect(labels(result)).toEqual(['502/1986']);
     expect(result.streets).toEqual([{ typed: 'Piazza Garibaldy 3', matched: ['Piazza Garibaldi'] }]);
+  });
+
+  it('a short street name with one letter dropped is still the street', async () => {
+    // Trigram similarity of 'caour' and 'cavour' is 0.44, of 'garibldi' and 'garibaldi' 0.64: one edit is a typo.
+    expect((await search('via caour 161')).streets).toEqual([{ typed: 'Via Caour 161', matched: ['Via Cavour'] }]);
   });
 
   it('the old name of a renamed street finds the practices filed under either name, the old name first', async () => {

@@ -97,6 +97,7 @@ describe('archive search box: addresses with abbreviations, numbers in names and
     ['P.za della Repubblica', { streetType: 'piazza', nameWords: ['della', 'repubblica'], civic: null }],
     ['Via IV Novembre 12/A', { streetType: 'via', nameWords: ['iv', 'novembre'], civic: '12/a' }],
     ['via 20 settembre 5', { streetType: 'via', nameWords: ['20', 'settembre'], civic: '5' }],
+    ['v. 25 aprile 33', { streetType: 'via', nameWords: ['25', 'aprile'], civic: '33' }],
     ['Via XX Settembre, 5', { streetType: 'via', nameWords: ['xx', 'settembre'], civic: '5' }],
     ['via Roma n. 12', { streetType: 'via', nameWords: ['roma'], civic: '12' }],
     ['via roma 5bis', { streetType: 'via', nameWords: ['roma'], civic: '5bis' }],

@@ -14,7 +14,7 @@ import {
   type HighlightedText,
 } from '../../shared/api/archive';
 import { STREET_TYPE_LABELS } from '../../shared/domain/archive';
-import { fromMarkedText, highlightWords, isHighlighted, plain } from '../../shared/domain/archiveHighlight';
+import { foldWord, fromMarkedText, highlightWords, isHighlighted, plain, withinOneEdit } from '../../shared/domain/archiveHighlight';
 import {
   formatAddressRef,
   formatParcel,
@@ -24,13 +24,24 @@ import {
   type ArchiveQuery,
   type ParcelRef,
 } from '../../shared/domain/archiveQuery';
-import { similarStreets, streetsOfToday } from './queries';
+import { similarStreets, streetsOfToday, type StreetCandidate } from './queries';
 import { rankDossiers, selectPage, type PageRow, type ResolvedAddress, type SearchCriteria } from './searchQueries';
 
 type Db = Knex | Knex.Transaction;
 
 /** How close a street's name must be to the typed one (trigram similarity of the folded names). */
 const STREET_SIMILARITY = 0.45;
+/**
+ * A short name with one letter dropped, added or changed shares few trigrams with the right one
+ * ('caour' and 'cavour' 0.44, 'trvi' and 'trevi' 0.38): from this length one edit is a typo too.
+ */
+const ONE_EDIT_MIN_LENGTH = 4;
+
+function isLikeStreet(street: StreetCandidate, typedKey: string): boolean {
+  return (
+    street.similarity >= STREET_SIMILARITY || (typedKey.length >= ONE_EDIT_MIN_LENGTH && withinOneEdit(foldWord(street.name), typedKey))
+  );
+}
 /** Streets taken for one typed name, at most. */
 const MAX_STREETS_PER_ADDRESS = 4;
 
@@ -50,7 +61,7 @@ export interface StreetMatch {
 export async function resolveStreet(db: Db, address: AddressRef): Promise<StreetMatch> {
   for (let length = address.nameWords.length; length >= 1; length--) {
     const name = address.nameWords.slice(0, length).join(' ');
-    const candidates = (await similarStreets(db, name)).filter((street) => street.similarity >= STREET_SIMILARITY);
+    const candidates = (await similarStreets(db, name)).filter((street) => isLikeStreet(street, foldWord(name)));
     if (candidates.length === 0) continue;
     const best = candidates[0]!.similarity;
     // An exact name leaves the look-alikes out; a typo keeps the few close ones.

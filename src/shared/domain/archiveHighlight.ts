@@ -57,7 +57,7 @@ export function foldWord(word: string): string {
 }
 
 /** At most one insertion, deletion or substitution apart. */
-function withinOneEdit(a: string, b: string): boolean {
+export function withinOneEdit(a: string, b: string): boolean {
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;
   let j = 0;

@@ -96,6 +96,21 @@ export function isEmptyArchiveQuery(query: ArchiveQuery): boolean {
 const B = '(?<![\\p{L}\\d])';
 const E = '(?![\\p{L}\\d])';
 
+const MONTH_NAMES = [
+  'gennaio',
+  'febbraio',
+  'marzo',
+  'aprile',
+  'maggio',
+  'giugno',
+  'luglio',
+  'agosto',
+  'settembre',
+  'ottobre',
+  'novembre',
+  'dicembre',
+];
+
 /** Dotted abbreviations of street types, spelled out before the text is cut into tokens. */
 const ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [new RegExp(`${B}p\\.?\\s?z{1,2}a${E}\\.?`, 'gu'), ' piazza '],
@@ -112,8 +127,9 @@ const ABBREVIATIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [new RegExp(`${B}(?:fraz|fr)${E}\\.?`, 'gu'), ' frazione '],
   [new RegExp(`${B}voc${E}\\.?`, 'gu'), ' vocabolo '],
   [new RegExp(`${B}vic${E}\\.?`, 'gu'), ' vicolo '],
-  // "v." or "v" followed by a word: via (a person's initial is written after the surname, so "Rossi V." stays).
-  [new RegExp(`${B}v(?:\\.\\s*|\\s+)(?=\\p{L}{2})`, 'gu'), ' via '],
+  // "v." or "v" followed by a word, or by a day and a month ("v. 25 aprile"): via (a person's
+  // initial is written after the surname, so "Rossi V." stays).
+  [new RegExp(`${B}v(?:\\.\\s*|\\s+)(?=\\p{L}{2}|\\d{1,2}\\s+(?:${MONTH_NAMES.join('|')})${E})`, 'gu'), ' via '],
   [/n\s?°/gu, ' n. '],
 ];
 
@@ -202,20 +218,7 @@ const STREET_TYPE_WORDS = new Map<string, StreetType>([
   ['piazzetta', 'piazza'],
 ]);
 /** Words for the months: "Via 20 Settembre", "Via IV Novembre". */
-const MONTHS = new Set([
-  'gennaio',
-  'febbraio',
-  'marzo',
-  'aprile',
-  'maggio',
-  'giugno',
-  'luglio',
-  'agosto',
-  'settembre',
-  'ottobre',
-  'novembre',
-  'dicembre',
-]);
+const MONTHS = new Set(MONTH_NAMES);
 /** Words that only say "in the archive" and would otherwise have to appear in every result. */
 const FILLER_WORDS = new Set([
   'pratica',
