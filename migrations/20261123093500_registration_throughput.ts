@@ -15,9 +15,10 @@ import { REGISTER_INSTANCE_FUNCTION } from './20261123091350_registration';
  * - `register_submission_durably(p, files)`, a procedure, runs it as a transaction of its own,
  *   commits it at once (no round trip to the client while the number is held) without waiting for
  *   the disk, then waits for the disk outside the lock: one round trip for the whole registration.
- * - `register_instance(p)` opens the fascicolo and writes the documents first, and takes the
- *   protocol number last: only the entry, the case (it carries the number), the entry's documents
- *   and the history entry are written under the counter's lock.
+ * - `register_instance(p)` writes the documents first, then queues for the register and, once its
+ *   turn comes, opens the fascicolo and takes the protocol number: only the fascicolo, the entry,
+ *   the case (it carries the number), the entry's documents and the history entry are written
+ *   while the register is held.
  * - The documents' case reference is checked at commit when a registration asks for it (it writes
  *   them before the case), immediately otherwise, as before.
  * - The procedure and register the client computed the term with are checked against the
@@ -196,9 +197,26 @@ export async function up(knex: Knex): Promise<void> {
             USING ERRCODE = '42501', HINT = 'scrivania:registration_not_allowed';
         END IF;
 
-        -- The fascicolo of the case (AgID): numbered per classification and year. Registrations
-        -- queue for the counter on a lock of their own (see the protocol number below).
-        PERFORM pg_advisory_xact_lock('scrivania.fascicolo_counters'::regclass::oid::integer, proc_type.classification_id);
+        -- The documents, before the case they belong to (checked at commit).
+        SET CONSTRAINTS scrivania.documents_instance_id_fkey DEFERRED;
+        FOR doc IN SELECT * FROM jsonb_array_elements(p->'documents') LOOP
+          INSERT INTO documents (ente_id, instance_id, title, kind)
+            VALUES (ente, case_id, doc->>'title', doc->>'kind') RETURNING id INTO doc_id;
+          doc_ids := doc_ids || doc_id;
+          INSERT INTO document_versions (document_id, ente_id, version, sha256, filename, content_type, size, name_check)
+            VALUES (doc_id, ente, 1, doc->>'sha256', doc->>'filename', doc->>'contentType', (doc->>'size')::bigint,
+                    coalesce(doc->>'nameCheck', 'matches'));
+        END LOOP;
+
+        -- The register, last: from here to the commit, registrations of the register follow each
+        -- other. They queue on an advisory lock of the register, held until the commit as the counter
+        -- row's lock is: its queue wakes only the next in line at each commit, where waiting for the
+        -- row itself would wake every waiter at each commit to fight over the new row version.
+        PERFORM pg_advisory_xact_lock('scrivania.protocol_counters'::regclass::oid::integer, proc_type.register_id);
+
+        -- The fascicolo of the case (AgID), numbered per classification and year. Its counter is
+        -- taken behind the register's queue: no registration holds it while waiting in that queue,
+        -- so registrations of one classification do not queue twice.
         INSERT INTO fascicolo_counters AS c (ente_id, classification_id, year, last_number)
           VALUES (ente, proc_type.classification_id, fascicolo_year, 1)
           ON CONFLICT (ente_id, classification_id, year) DO UPDATE SET last_number = c.last_number + 1
@@ -213,23 +231,8 @@ export async function up(knex: Knex): Promise<void> {
           RAISE EXCEPTION 'Unknown classification %', proc_type.classification_id USING ERRCODE = '23503', HINT = 'scrivania:classification_missing';
         END IF;
 
-        -- The documents, before the case they belong to (checked at commit).
-        SET CONSTRAINTS scrivania.documents_instance_id_fkey DEFERRED;
-        FOR doc IN SELECT * FROM jsonb_array_elements(p->'documents') LOOP
-          INSERT INTO documents (ente_id, instance_id, title, kind)
-            VALUES (ente, case_id, doc->>'title', doc->>'kind') RETURNING id INTO doc_id;
-          doc_ids := doc_ids || doc_id;
-          INSERT INTO document_versions (document_id, ente_id, version, sha256, filename, content_type, size, name_check)
-            VALUES (doc_id, ente, 1, doc->>'sha256', doc->>'filename', doc->>'contentType', (doc->>'size')::bigint,
-                    coalesce(doc->>'nameCheck', 'matches'));
-        END LOOP;
-
-        -- The protocol number, last: taken by this insert (trigger protocol_entries_number), under the
-        -- counter's lock until the commit. Only what carries the number follows.
-        -- Registrations first queue on an advisory lock of the register, held as long as the counter
-        -- row's: its queue wakes only the next in line at each commit, where waiting for the row
-        -- itself would wake every waiter at each commit to fight over the new row version.
-        PERFORM pg_advisory_xact_lock('scrivania.protocol_counters'::regclass::oid::integer, proc_type.register_id);
+        -- The protocol number: taken by this insert (trigger protocol_entries_number), under the
+        -- counter row's lock until the commit. Only what carries the number follows.
         INSERT INTO protocol_entries (ente_id, register_id, year, number, registered_at, direction, channel,
             correspondent_name, correspondent_tax_code, correspondent_address, person_id, business_id, subject,
             external_ref, received_at, classification_id, fascicolo_id, office_id, instance_id, segnatura)

@@ -249,11 +249,13 @@ describe('protocol register: registration of incoming instances (DPR 445/2000)',
     expect(await managerDb('scrivania.protocol_entries').where({ instance_id: instanceId })).toHaveLength(1);
   });
 
-  it('art. 57 under load: a registration writes everything else first and holds the register only for what carries its number', async () => {
+  it('art. 57 under load: a registration writes all it can before its turn, and holds the register only for what is numbered', async () => {
     const before = await numbers(db.admin, ente.registerId);
-    // Another registration has taken the next number and not committed yet.
+    // Another registration holds the register, as a registration does (its place in the queue and
+    // the counter), having taken the next number without committing yet.
     const holder = await db.admin.transaction();
     try {
+      await holder.raw(`SELECT pg_advisory_xact_lock('scrivania.protocol_counters'::regclass::oid::integer, ?)`, [ente.registerId]);
       await holder('scrivania.protocol_entries').insert({
         ente_id: ente.enteId,
         register_id: ente.registerId,
@@ -277,7 +279,7 @@ describe('protocol register: registration of incoming instances (DPR 445/2000)',
           )
         ).rows;
         return rows[0];
-      }, 'the registration to wait for its number');
+      }, 'the registration to wait for its turn');
       const written = (
         await db.admin.raw<{ rows: Array<{ relname: string }> }>(
           `SELECT DISTINCT c.relname FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
@@ -285,11 +287,10 @@ describe('protocol register: registration of incoming instances (DPR 445/2000)',
           [waiting.pid],
         )
       ).rows.map((r) => r.relname);
-      // Applicant, bytes, fascicolo and documents are written while it waits; the case and its
-      // history, which carry the number, are not.
-      expect(written).toEqual(expect.arrayContaining(['stored_files', 'fascicoli', 'documents', 'document_versions', 'protocol_entries']));
-      expect(written).not.toContain('instances');
-      expect(written).not.toContain('instance_events');
+      // The bytes and the documents are written while it waits; the fascicolo, the entry, the case
+      // and its history, numbered in turn, are not.
+      expect(written).toEqual(expect.arrayContaining(['stored_files', 'documents', 'document_versions']));
+      for (const numbered of ['fascicoli', 'protocol_entries', 'instances', 'instance_events']) expect(written).not.toContain(numbered);
       await holder.rollback();
       const result = await pending;
       // The rolled-back number is given back: no gap.
