@@ -387,6 +387,23 @@ describe('certificates at the desk: issuing, register, duplicates, annulment, ve
     expect(failed(await asManager('certificates/verify', { code: 'not a code' })).reason).toBe('certificates.verification_code_format');
   });
 
+  it('a public verification service signed in as scrivania_verifier can verify a code and read nothing else', async () => {
+    const role = `verifica_${db.suffix}`;
+    await db.admin.raw(`CREATE ROLE ${role} LOGIN PASSWORD 'Verifica.Pubblica.2026' IN ROLE scrivania_verifier`);
+    const portal = db.connectAs({ username: role, password: 'Verifica.Pubblica.2026' });
+    try {
+      const result = await portal.raw('SELECT status, holder_name, number FROM scrivania.verify_certificate(?)', [
+        residenceCertificate.verificationCode,
+      ]);
+      expect(result.rows).toEqual([{ status: 'valid', holder_name: 'ROSSI Mario', number: 1 }]);
+      await expect(portal('scrivania.certificates').select('id')).rejects.toThrow(/permission denied/);
+      await expect(portal('scrivania.persons').select('id')).rejects.toThrow(/permission denied/);
+    } finally {
+      await portal.destroy();
+      await db.admin.raw(`DROP ROLE ${role}`);
+    }
+  });
+
   it('the database keeps an issued certificate unchanged even for its owner, and never deletes it', async () => {
     const refusal = async (write: Promise<unknown>) => {
       try {
