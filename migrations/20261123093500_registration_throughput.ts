@@ -184,7 +184,7 @@ export async function up(knex: Knex): Promise<void> {
                (SELECT r.id FROM protocol_registers r WHERE r.ente_id = pt.ente_id AND r.active ORDER BY r.id LIMIT 1) AS register_id
           INTO proc_type
           FROM procedure_types pt JOIN enti e ON e.id = pt.ente_id
-         WHERE pt.id = (p->>'procedureTypeId')::integer AND pt.ente_id = ente AND pt.active;
+         WHERE pt.id = (p->>'procedureTypeId')::integer AND pt.code = p->>'procedureCode' AND pt.ente_id = ente AND pt.active;
         IF NOT FOUND OR (proc_type.office_id, proc_type.classification_id, proc_type.register_id, proc_type.legal_term_days,
                          proc_type.clock_rule, proc_type.suspension_allowed, proc_type.patron_day)
            IS DISTINCT FROM ((p->>'officeId')::integer, (p->>'classificationId')::integer, (p->>'registerId')::integer,

@@ -301,7 +301,7 @@ describe('protocol register: registration of incoming instances (DPR 445/2000)',
     }
   });
 
-  it('a procedure changed between two registrations: the next one counts the new term; a procedure withdrawn is refused', async () => {
+  it('a procedure changed between two registrations: the next one counts the new term; a procedure renamed or withdrawn is refused', async () => {
     const dueDate = async (instanceId: number) =>
       (
         (await db.admin('scrivania.instances').where({ id: instanceId }).first(db.admin.raw('due_date::text AS due'))) as {
@@ -324,12 +324,17 @@ describe('protocol register: registration of incoming instances (DPR 445/2000)',
     try {
       const second = await registerInstance(clerkDb, deskRequest());
       expect(await dueDate(second.instanceId)).toBe(clockFor(90));
-      await db.admin('scrivania.procedure_types').where({ id: ente.procedures.permesso }).update({ active: false });
       const before = await numbers(db.admin, ente.registerId);
+      await db.admin('scrivania.procedure_types').where({ id: ente.procedures.permesso }).update({ code: 'PDC_2027' });
+      await expect(registerInstance(clerkDb, deskRequest())).rejects.toMatchObject({ code: 'not_found', reason: 'unknown_procedure' });
+      await db.admin('scrivania.procedure_types').where({ id: ente.procedures.permesso }).update({ code: 'PDC', active: false });
       await expect(registerInstance(clerkDb, deskRequest())).rejects.toMatchObject({ code: 'not_found', reason: 'unknown_procedure' });
       expect(await numbers(db.admin, ente.registerId)).toEqual(before);
     } finally {
-      await db.admin('scrivania.procedure_types').where({ id: ente.procedures.permesso }).update({ legal_term_days: 60, active: true });
+      await db
+        .admin('scrivania.procedure_types')
+        .where({ id: ente.procedures.permesso })
+        .update({ code: 'PDC', legal_term_days: 60, active: true });
     }
   });
 

@@ -252,6 +252,7 @@ export async function registerInstance(db: Knex, request: RegistrationRequest): 
       enteId: context.ente_id,
       registerId: context.register_id,
       procedureTypeId: context.procedure_type_id,
+      procedureCode: input.procedureCode,
       officeId: context.office_id,
       classificationId: context.classification_id,
       legalTermDays: context.legal_term_days,
