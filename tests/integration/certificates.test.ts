@@ -358,14 +358,28 @@ describe('certificates at the desk: issuing, register, duplicates, annulment, ve
     expect(ok(await asClerk('certificates/pdf', { certificateId: residenceCertificate.id })).sha256).toBe(residenceCertificate.pdfSha256);
   });
 
-  it('annuls with a reason: verification then says annulled, and a second annulment is refused', async () => {
+  it('the manager annuls with a reason: verification then says annulled, and a second annulment is refused', async () => {
     const target = ok(await asClerk('certificates/issue', residence(people.mario)));
-    const annulled = ok(await asClerk('certificates/annul', { certificateId: target.id, reason: 'Indirizzo errato, rilasciato di nuovo' }));
+    // A clerk may not annul (DPR 445/2000 art. 54 by analogy): refused by the service and by the database itself.
+    expect(failed(await asClerk('certificates/annul', { certificateId: target.id, reason: 'Rilasciato per errore' })).reason).toBe(
+      'certificates.annulment_not_allowed',
+    );
+    const direct = await clerkDb('scrivania.certificates')
+      .where({ id: target.id })
+      .update({ annulled_at: clerkDb.fn.now(), annulment_reason: 'Rilasciato per errore' })
+      .then(
+        () => null,
+        (error: unknown) => databaseErrorToApiError(error),
+      );
+    expect(direct).toMatchObject({ code: 'forbidden', reason: 'certificate_annulment_not_allowed' });
+    const annulled = ok(
+      await asManager('certificates/annul', { certificateId: target.id, reason: 'Indirizzo errato, rilasciato di nuovo' }),
+    );
     expect(annulled.status).toBe('annulled');
     expect(annulled.annulment).toMatchObject({ reason: 'Indirizzo errato, rilasciato di nuovo', byName: expect.any(String) });
     const verification = ok(await asOther('certificates/verify', { code: target.verificationCode.toLowerCase().replace(/-/g, ' ') }));
     expect(verification).toMatchObject({ outcome: 'annulled', annulmentReason: 'Indirizzo errato, rilasciato di nuovo' });
-    expect(failed(await asClerk('certificates/annul', { certificateId: target.id, reason: 'Ancora una volta' })).reason).toBe(
+    expect(failed(await asManager('certificates/annul', { certificateId: target.id, reason: 'Ancora una volta' })).reason).toBe(
       'certificates.already_annulled',
     );
   });

@@ -36,6 +36,6 @@ export const certificatesHandlers: CertificatesHandlers = {
   'certificates/register/list': async (query, { session }) => listRegister(session.db, query),
   'certificates/get': async ({ certificateId }, { session }) => readCertificate(session.db, certificateId),
   'certificates/pdf': async ({ certificateId, duplicate }, { session }) => certificatePdf(session.db, certificateId, duplicate),
-  'certificates/annul': async (input, { session }) => annulCertificate(session.db, input),
+  'certificates/annul': async (input, { session }) => annulCertificate(session.db, session.info.role, input),
   'certificates/verify': async ({ code }, { session }) => verifyCertificate(session.db, code),
 };

@@ -644,10 +644,9 @@ export async function lockCertificate(trx: Knex.Transaction, id: number): Promis
   return row ? { annulled: row.annulled_at !== null } : null;
 }
 
-/** Writes the annulment; the database stamps who and when. False when the policy hid the row. */
-export async function markAnnulled(trx: Knex.Transaction, id: number, reason: string): Promise<boolean> {
-  const updated = await trx('scrivania.certificates').where('id', id).update({ annulled_at: trx.fn.now(), annulment_reason: reason });
-  return updated === 1;
+/** Writes the annulment of a certificate locked by `lockCertificate`; the database stamps who and when. */
+export async function markAnnulled(trx: Knex.Transaction, id: number, reason: string): Promise<void> {
+  await trx('scrivania.certificates').where('id', id).update({ annulled_at: trx.fn.now(), annulment_reason: reason });
 }
 
 // ---------------------------------------------------------------------------------------------

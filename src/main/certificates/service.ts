@@ -373,14 +373,20 @@ export async function certificatePdf(db: Knex, certificateId: number, duplicate:
   });
 }
 
-export async function annulCertificate(db: Knex, input: { certificateId: number; reason: string }): Promise<CertificateDetail> {
+/** Annulment is for managers and administrators (the database's guard insists). */
+const ANNULLING_ROLES: readonly StaffRole[] = ['manager', 'admin'];
+
+export async function annulCertificate(
+  db: Knex,
+  role: StaffRole,
+  input: { certificateId: number; reason: string },
+): Promise<CertificateDetail> {
+  if (!ANNULLING_ROLES.includes(role)) throw refuse('forbidden', 'annulment_not_allowed', `Role ${role} may not annul certificates`);
   await db.transaction(async (trx) => {
     const current = await lockCertificate(trx, input.certificateId);
     if (!current) throw refuse('not_found', 'certificate_unknown', `Certificate ${input.certificateId} not found`);
     if (current.annulled) throw refuse('conflict', 'already_annulled', `Certificate ${input.certificateId} already annulled`);
-    if (!(await markAnnulled(trx, input.certificateId, input.reason))) {
-      throw refuse('forbidden', 'annulment_not_allowed', `Certificate ${input.certificateId} cannot be annulled by this user`);
-    }
+    await markAnnulled(trx, input.certificateId, input.reason);
   });
   return readCertificate(db, input.certificateId);
 }
