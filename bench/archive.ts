@@ -26,7 +26,13 @@ import { assembleRuntime, type Runtime } from '../src/main/runtime';
 import type { Session } from '../src/main/session/session';
 import { DEMO_PASSWORD } from '../src/main/demo/loadDemoData';
 import type { ArchiveSearchResult } from '../src/shared/api/archive';
-import { ARCHIVE_USERNAME_SUFFIX, migrateLoadedArchive, populateArchive, readArchiveMeta, type ArchiveBenchMeta } from './lib/archivePopulate';
+import {
+  ARCHIVE_USERNAME_SUFFIX,
+  migrateLoadedArchive,
+  populateArchive,
+  readArchiveMeta,
+  type ArchiveBenchMeta,
+} from './lib/archivePopulate';
 import { openBenchDatabase, withClient, type BenchDatabase } from './lib/database';
 import { ms, percentile, round, table } from './lib/stats';
 
@@ -74,7 +80,6 @@ function parseOptions(argv: string[]): Options {
   }
   return options;
 }
-
 
 interface BenchQuery {
   kind: QueryKind;
@@ -285,7 +290,13 @@ async function main(): Promise<void> {
     if (options.slowest > 0) {
       const slowest = [...timings].sort((a, b) => b.ms - a.ms).slice(0, options.slowest);
       console.log(`\nSlowest ${slowest.length}:`);
-      console.log(table(['kind', 'search', 'ms', 'results'], slowest.map((t) => [t.kind, t.text, ms(t.ms), String(t.total)]), 2));
+      console.log(
+        table(
+          ['kind', 'search', 'ms', 'results'],
+          slowest.map((t) => [t.kind, t.text, ms(t.ms), String(t.total)]),
+          2,
+        ),
+      );
     }
     if (empty.length > 0) console.log(`\n${empty.length} searches found nothing, e.g. ${empty.slice(0, 5).join(' | ')}`);
     const p95 = percentile(all, 95);

@@ -970,12 +970,26 @@ async function createSearchLookups(knex: Knex): Promise<void> {
       ROWS 10
       AS $$ SELECT d.id FROM scrivania.archive_dossiers d WHERE d.old_references && refs AND ${VISIBLE} $$;
 
+    ${nameLookupSql({ withYear: false })}
+    REVOKE ALL ON FUNCTION scrivania.archive_reference_ids(text[]), scrivania.archive_name_dossiers(text[], real, integer) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION scrivania.archive_reference_ids(text[]), scrivania.archive_name_dossiers(text[], real, integer)
+      TO scrivania_staff;
+  `);
+  await createTextLookup(knex);
+}
+
+/**
+ * The names lookup (see below). With `withYear` it also gives each dossier's year, read from the
+ * names (the search-speed migration: names carry their dossier's year from then on).
+ */
+export function nameLookupSql({ withYear }: { withYear: boolean }): string {
+  return `
     -- The dossiers of the people whose names have every word typed (in any order), each word the
     -- same or a typo away (trigram similarity at least threshold, the 32 closest); how close is the
     -- mean of the words' similarities, of the closest person of the dossier. The closest first, at
     -- most max_rows.
     CREATE FUNCTION scrivania.archive_name_dossiers(typed text[], threshold real, max_rows integer)
-      RETURNS TABLE (dossier_id bigint, closeness real)
+      RETURNS TABLE (dossier_id bigint, closeness real${withYear ? ', year integer' : ''})
       LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = scrivania, pg_temp
       ROWS 100
       AS $fn$
@@ -1013,7 +1027,7 @@ async function createSearchLookups(knex: Knex): Promise<void> {
           RETURN;
         END IF;
         RETURN QUERY EXECUTE format($sql$
-          SELECT s.dossier_id, max(m.closeness)::real
+          SELECT s.dossier_id, max(m.closeness)::real${withYear ? ', max(s.year)::integer' : ''}
             FROM scrivania.archive_dossier_subjects s
             CROSS JOIN LATERAL (
               SELECT avg(b.best)::real AS closeness
@@ -1028,12 +1042,7 @@ async function createSearchLookups(knex: Knex): Promise<void> {
           USING candidate_typed, candidate_words, candidate_closeness, max_rows;
       END
       $fn$;
-
-    REVOKE ALL ON FUNCTION scrivania.archive_reference_ids(text[]), scrivania.archive_name_dossiers(text[], real, integer) FROM PUBLIC;
-    GRANT EXECUTE ON FUNCTION scrivania.archive_reference_ids(text[]), scrivania.archive_name_dossiers(text[], real, integer)
-      TO scrivania_staff;
-  `);
-  await createTextLookup(knex);
+  `;
 }
 
 /**

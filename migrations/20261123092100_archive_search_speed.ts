@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { createTextLookup, DOSSIER_VISIBLE_INLINE } from './20261123092000_archive';
+import { createTextLookup, DOSSIER_VISIBLE_INLINE, nameLookupSql } from './20261123092000_archive';
 
 /**
  * Archive search at a city's scale (a million dossiers): a common word must cost about what a page
@@ -10,8 +10,19 @@ import { createTextLookup, DOSSIER_VISIBLE_INLINE } from './20261123092000_archi
  * thousand most recent. The full-text indexes now hold the year too (btree_gin), so "these words,
  * in these years" is answered inside the index, and the lookup asks for the most recent years
  * first, a few at a time, until it has enough: about a thousand rows read, whatever the word.
+ *
+ * A street, a parcel or a name can also lead to thousands of dossiers (an old street's 3,000
+ * practices), ranked by how well they match and then by year. Names, addresses and parcels now
+ * carry their dossier's year beside its ente and reserved flag (copied when they are written, as
+ * those are), and the street and parcel indexes hold all a ranking reads: the thousand best are
+ * chosen from the index alone, and only they are read from the dossiers. The copy is filled for the
+ * rows already there by this migration (a derived column, not data of its own).
  */
+const YEAR_CARRIERS = ['archive_dossier_subjects', 'archive_addresses', 'archive_parcels'] as const;
+
 export async function up(knex: Knex): Promise<void> {
+  await carryDossierYear(knex);
+  await replaceNameLookup(knex, { withYear: true });
   await knex.raw(`
     CREATE EXTENSION IF NOT EXISTS btree_gin WITH SCHEMA public;
     DROP INDEX scrivania.archive_dossiers_meta_idx;
@@ -105,7 +116,79 @@ export async function up(knex: Knex): Promise<void> {
   `);
 }
 
+/** Names, addresses and parcels carry their dossier's year, and the indexes of a ranking cover it. */
+async function carryDossierYear(knex: Knex): Promise<void> {
+  // The names' word index is rebuilt rather than updated row by row (millions of names in a city).
+  await knex.raw(`DROP INDEX scrivania.archive_subjects_words_idx`);
+  for (const table of YEAR_CARRIERS) {
+    await knex.raw(`
+      ALTER TABLE scrivania.${table} ADD COLUMN year smallint;
+      UPDATE scrivania.${table} c SET year = d.year FROM scrivania.archive_dossiers d WHERE d.id = c.dossier_id;
+      ALTER TABLE scrivania.${table} ALTER COLUMN year SET NOT NULL;
+    `);
+  }
+  await knex.raw(`
+    CREATE INDEX archive_subjects_words_idx ON scrivania.archive_dossier_subjects USING gin (name_words) WITH (fastupdate = off);
+    DROP INDEX scrivania.archive_addresses_street_idx;
+    CREATE INDEX archive_addresses_street_idx ON scrivania.archive_addresses (street_id, civic_number)
+      INCLUDE (dossier_id, year, ente_id, shared_unione_id, reserved);
+    DROP INDEX scrivania.archive_parcels_parcel_idx;
+    CREATE INDEX archive_parcels_parcel_idx ON scrivania.archive_parcels (foglio, particella, subalterno)
+      INCLUDE (dossier_id, year, sezione, ente_id, shared_unione_id, reserved);
+
+    -- Set after the dossier's own fill trigger (triggers run in name order): the dossier exists.
+    CREATE FUNCTION scrivania.archive_child_year() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = scrivania, pg_temp
+      AS $$
+      BEGIN
+        SELECT year INTO NEW.year FROM scrivania.archive_dossiers WHERE id = NEW.dossier_id;
+        RETURN NEW;
+      END
+      $$;
+    REVOKE ALL ON FUNCTION scrivania.archive_child_year() FROM PUBLIC;
+    ${YEAR_CARRIERS.map(
+      (table) => `CREATE TRIGGER ${table}_year BEFORE INSERT ON scrivania.${table}
+      FOR EACH ROW EXECUTE FUNCTION scrivania.archive_child_year();`,
+    ).join('\n    ')}
+
+    -- Staff cannot change a dossier's year; whoever can, the copies follow.
+    CREATE FUNCTION scrivania.archive_dossiers_year_propagate() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = scrivania, pg_temp
+      AS $$
+      BEGIN
+        ${YEAR_CARRIERS.map((table) => `UPDATE scrivania.${table} SET year = NEW.year WHERE dossier_id = NEW.id;`).join('\n        ')}
+        RETURN NULL;
+      END
+      $$;
+    REVOKE ALL ON FUNCTION scrivania.archive_dossiers_year_propagate() FROM PUBLIC;
+    CREATE TRIGGER archive_dossiers_year_propagate AFTER UPDATE OF year ON scrivania.archive_dossiers
+      FOR EACH ROW WHEN (NEW.year IS DISTINCT FROM OLD.year) EXECUTE FUNCTION scrivania.archive_dossiers_year_propagate();
+  `);
+}
+
+/** The names lookup gives the dossiers' years (read from the names), or as before. */
+async function replaceNameLookup(knex: Knex, { withYear }: { withYear: boolean }): Promise<void> {
+  await knex.raw(`
+    DROP FUNCTION scrivania.archive_name_dossiers(text[], real, integer);
+    ${nameLookupSql({ withYear })}
+    REVOKE ALL ON FUNCTION scrivania.archive_name_dossiers(text[], real, integer) FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION scrivania.archive_name_dossiers(text[], real, integer) TO scrivania_staff;
+  `);
+}
+
 export async function down(knex: Knex): Promise<void> {
+  await replaceNameLookup(knex, { withYear: false });
+  await knex.raw(`
+    DROP TRIGGER archive_dossiers_year_propagate ON scrivania.archive_dossiers;
+    DROP FUNCTION scrivania.archive_dossiers_year_propagate();
+    ${YEAR_CARRIERS.map((table) => `DROP TRIGGER ${table}_year ON scrivania.${table};`).join('\n    ')}
+    DROP FUNCTION scrivania.archive_child_year();
+    DROP INDEX scrivania.archive_addresses_street_idx;
+    CREATE INDEX archive_addresses_street_idx ON scrivania.archive_addresses (street_id, civic_number);
+    DROP INDEX scrivania.archive_parcels_parcel_idx;
+    CREATE INDEX archive_parcels_parcel_idx ON scrivania.archive_parcels (foglio, particella, subalterno);
+    ${YEAR_CARRIERS.map((table) => `ALTER TABLE scrivania.${table} DROP COLUMN year;`).join('\n    ')}
+  `);
   await knex.raw(`
     DROP FUNCTION scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer);
     DROP INDEX scrivania.archive_dossiers_meta_idx;

@@ -586,7 +586,7 @@ export async function populateArchive(database: BenchDatabase, dossierCount: num
       ),
     );
     await client.query(
-      `CREATE TEMP TABLE bench_dossiers AS SELECT id, practice_type FROM scrivania.archive_dossiers WHERE agid_identifier LIKE 'bench-%'`,
+      `CREATE TEMP TABLE bench_dossiers AS SELECT id, year, practice_type FROM scrivania.archive_dossiers WHERE agid_identifier LIKE 'bench-%'`,
     );
     await client.query(`ANALYZE bench_dossiers`);
 
@@ -594,8 +594,8 @@ export async function populateArchive(database: BenchDatabase, dossierCount: num
     const firstNames = [...MALE_FIRST_NAMES, ...FEMALE_FIRST_NAMES];
     await step('names (applicants, owners, designers, contractors)', () =>
       client.query(
-        `INSERT INTO scrivania.archive_dossier_subjects (dossier_id, ente_id, reserved, role, name)
-         SELECT d.id, $1, false, r.role,
+        `INSERT INTO scrivania.archive_dossier_subjects (dossier_id, ente_id, reserved, year, role, name)
+         SELECT d.id, $1, false, d.year, r.role,
                 r.title || ($2::text[])[1 + floor(power(random(), 2.2) * array_length($2::text[], 1))::int] || ' ' ||
                 ($3::text[])[1 + floor(power(random(), 1.4) * array_length($3::text[], 1))::int]
            FROM bench_dossiers d
@@ -627,9 +627,9 @@ export async function populateArchive(database: BenchDatabase, dossierCount: num
       );
       await client.query(`CREATE UNIQUE INDEX ON bench_streets (ix)`);
       await client.query(
-        `INSERT INTO scrivania.archive_addresses (dossier_id, ente_id, reserved, street_id, written_as, civic)
-         SELECT a.id, $1, false, s.id, s.label || ' ' || a.civic, a.civic
-           FROM (SELECT d.id, (1 + floor(power(random(), 2) * (SELECT count(*) FROM bench_streets)))::int AS ix, (1 + floor(random() * 180))::text AS civic
+        `INSERT INTO scrivania.archive_addresses (dossier_id, ente_id, reserved, year, street_id, written_as, civic)
+         SELECT a.id, $1, false, a.year, s.id, s.label || ' ' || a.civic, a.civic
+           FROM (SELECT d.id, d.year, (1 + floor(power(random(), 2) * (SELECT count(*) FROM bench_streets)))::int AS ix, (1 + floor(random() * 180))::text AS civic
                    FROM bench_dossiers d CROSS JOIN generate_series(1, CASE WHEN random() < 0.2 THEN 2 ELSE 1 END) k) a
            JOIN bench_streets s ON s.ix = a.ix`,
         [enteId],
@@ -638,8 +638,8 @@ export async function populateArchive(database: BenchDatabase, dossierCount: num
 
     await step('parcels', () =>
       client.query(
-        `INSERT INTO scrivania.archive_parcels (dossier_id, ente_id, reserved, foglio, particella, subalterno)
-         SELECT d.id, $1, false, 1 + floor(power(random(), 1.3) * 120)::int, (1 + floor(random() * 3000))::int::text,
+        `INSERT INTO scrivania.archive_parcels (dossier_id, ente_id, reserved, year, foglio, particella, subalterno)
+         SELECT d.id, $1, false, d.year, 1 + floor(power(random(), 1.3) * 120)::int, (1 + floor(random() * 3000))::int::text,
                 CASE WHEN random() < 0.35 THEN 1 + floor(random() * 20)::int END
            FROM bench_dossiers d
            CROSS JOIN generate_series(1, CASE WHEN d.practice_type = 'licenza_commerciale' THEN 0 WHEN random() < 0.3 THEN 2 ELSE 1 END) k`,

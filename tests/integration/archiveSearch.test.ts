@@ -189,6 +189,54 @@ describe('archive search box, as a technician sees the archive', () => {
     expect(marked(result.rows[0]!.subject)).toBe('Domanda di [condono] edilizio per [garage] in lamiera');
   });
 
+  it('words: the most recent first, the years read a few at a time until there are enough, the types named first', async () => {
+    // The lookup the search box uses, asked for fewer rows than match: 'edilizio' (and 'edilizia', same stem) is in all five.
+    const textIds = async (words: string, maxRows: number, boost: string[] | null = null) =>
+      (
+        (await technicianDb.raw(
+          `SELECT d.number || '/' || t.year AS label, t.boosted
+             FROM scrivania.archive_text_ids(?, false, NULL, NULL, NULL, NULL, NULL, NULL, ?::text[], ?) t
+             JOIN scrivania.archive_dossiers d ON d.id = t.id`,
+          [words, boost, maxRows],
+        )) as { rows: Array<{ label: string; boosted: boolean }> }
+      ).rows;
+    expect(await textIds('edilizio', 2)).toEqual([
+      { label: '12/1995', boosted: false },
+      { label: '502/1986', boosted: false },
+    ]);
+    expect((await textIds('edilizio', 10)).map((row) => row.label)).toEqual(['12/1995', '502/1986', '501/1986', '45/1979', '123/1968']);
+    expect(await textIds('fabbricato', 10, ['concessione_edilizia'])).toEqual([
+      { label: '45/1979', boosted: true },
+      { label: '123/1968', boosted: false },
+    ]);
+    expect(await textIds('fabbricato', 1, ['licenza_edilizia'])).toEqual([{ label: '123/1968', boosted: true }]);
+  });
+
+  it("a dossier's names, addresses and parcels carry its year (what a ranking by place or name reads), corrected with it", async () => {
+    const yearsOf = async (db: Knex, number: string) =>
+      (
+        (await db.raw(
+          `SELECT d.year, array_agg(DISTINCT c.year) AS carried
+             FROM scrivania.archive_dossiers d
+             JOIN (SELECT dossier_id, year FROM scrivania.archive_dossier_subjects
+                   UNION ALL SELECT dossier_id, year FROM scrivania.archive_addresses
+                   UNION ALL SELECT dossier_id, year FROM scrivania.archive_parcels) c ON c.dossier_id = d.id
+            WHERE d.number = ? AND d.ente_id = ? GROUP BY d.year`,
+          [number, ente.enteId],
+        )) as { rows: Array<{ year: number; carried: number[] }> }
+      ).rows;
+    expect(await yearsOf(db.admin, '123')).toEqual([{ year: 1968, carried: [1968] }]);
+    // Staff cannot change a year; an administrator's correction, rolled back after the check.
+    const trx = await db.admin.transaction();
+    try {
+      await trx.raw(`UPDATE scrivania.archive_dossiers SET year = 1969 WHERE number = '123' AND ente_id = ?`, [ente.enteId]);
+      expect(await yearsOf(trx, '123')).toEqual([{ year: 1969, carried: [1969] }]);
+    } finally {
+      await trx.rollback();
+    }
+    expect(await yearsOf(db.admin, '123')).toEqual([{ year: 1968, carried: [1968] }]);
+  });
+
   it('stemming and accents: "autorimesse" finds "autorimessa", "abitabilita" finds "Abitabilità"', async () => {
     expect(labels(await search('autorimesse'))).toEqual(['123/1968']);
     expect(labels(await search('abitabilita'))).toEqual(['45/1979']);

@@ -55,6 +55,8 @@ const SCORE = {
 interface Sql {
   text: string;
   bindings: Knex.RawBinding[];
+  /** The set gives each dossier's year too (read from the rows it was found in). */
+  withYear?: boolean;
 }
 
 const TSQUERY = `plainto_tsquery('scrivania.archivio', ?)`;
@@ -106,11 +108,12 @@ function parcelsSet(criteria: SearchCriteria): Sql | null {
   }
   if (conditions.length === 0) return null;
   return {
-    text: `SELECT dossier_id AS id,
+    text: `SELECT dossier_id AS id, max(year) AS year,
                   max(${SCORE.parcel} + CASE WHEN subalterno = ANY (?::int[]) THEN ${SCORE.subalternMatch}
                                              WHEN subalterno IS NULL THEN ${SCORE.wholeParcel} ELSE 0 END)::float8 AS score
              FROM scrivania.archive_parcels WHERE ${conditions.join(' OR ')} GROUP BY dossier_id`,
     bindings: [subalterns, ...bindings],
+    withYear: true,
   };
 }
 
@@ -123,7 +126,7 @@ function addressesSet(criteria: SearchCriteria): Sql | null {
     const streets = address.streets.map(() => '(?::int, ?::float8)').join(', ');
     // A house number typed narrows to that number (or to practices that give none).
     const civic = address.civicNumber === null ? '' : 'WHERE a.civic_number = ? OR a.civic_number IS NULL';
-    parts.push(`SELECT a.dossier_id AS id,
+    parts.push(`SELECT a.dossier_id AS id, a.year,
                        s.score * ${SCORE.street} + CASE WHEN a.civic_number = ? THEN ${SCORE.civic} ELSE 0 END AS score
                   FROM scrivania.archive_addresses a
                   JOIN (VALUES ${streets}) s (street_id, score) ON s.street_id = a.street_id
@@ -131,7 +134,11 @@ function addressesSet(criteria: SearchCriteria): Sql | null {
     bindings.push(address.civicNumber, ...address.streets.flatMap((street) => [street.id, street.score]));
     if (address.civicNumber !== null) bindings.push(address.civicNumber);
   }
-  return { text: `SELECT id, max(score)::float8 AS score FROM (${parts.join(' UNION ALL ')}) a GROUP BY id`, bindings };
+  return {
+    text: `SELECT id, max(year) AS year, max(score)::float8 AS score FROM (${parts.join(' UNION ALL ')}) a GROUP BY id`,
+    bindings,
+    withYear: true,
+  };
 }
 
 /** How close each word of a name must be to a word of a person's name: the same, or a typo away. */
@@ -147,9 +154,10 @@ const NAME_DOSSIERS = 5000;
 function namesSet(criteria: SearchCriteria): Sql | null {
   if (criteria.names.length === 0) return null;
   return {
-    text: `SELECT n.dossier_id AS id, (${SCORE.name} * n.closeness)::float8 AS score
+    text: `SELECT n.dossier_id AS id, n.year, (${SCORE.name} * n.closeness)::float8 AS score
              FROM scrivania.archive_name_dossiers(?::text[], ?::real, ?::int) n`,
     bindings: [criteria.names, NAME_WORD_SIMILARITY, NAME_DOSSIERS],
+    withYear: true,
   };
 }
 
@@ -243,6 +251,22 @@ async function textStep(db: Db, criteria: SearchCriteria, words: string, inScans
 }
 
 /**
+ * Places (and identifiers) alone, with no filter: the sets carry the year, and their rows are read
+ * under the same policy as the dossiers' (the children of a dossier carry its ente and reserved
+ * flag), so the ranking needs no dossier row at all.
+ */
+function rankedFromSets(sets: Sql[]): string {
+  const ctes = sets.map((set, index) => `c${index} AS (${set.text})`);
+  const joins = sets.slice(1).map((_, index) => `JOIN c${index + 1} ON c${index + 1}.id = c0.id`);
+  const score = sets.map((_, index) => `c${index}.score`).join(' + ');
+  return `WITH ${ctes.join(',\n')}
+    SELECT c0.id, c0.year, (${score})::float8 AS score, false AS content_only
+      FROM c0 ${joins.join(' ')}
+     ORDER BY score DESC, c0.year DESC, c0.id DESC
+     LIMIT ?`;
+}
+
+/**
  * The dossiers that answer the criteria, best first (then the most recent), at most `cap`:
  *
  * - identifiers and places are sets read from their own indexes, and a dossier must be in each;
@@ -265,6 +289,10 @@ export async function rankDossiers(db: Db, criteria: SearchCriteria, cap: number
   const boostBindings = criteria.boostTypes.length > 0 ? [criteria.boostTypes] : [];
   const run = async (sql: string, bindings: Knex.RawBinding[]) => toRanked(((await db.raw(sql, bindings)) as { rows: RankRow[] }).rows);
 
+  const unfiltered = filters.bindings.length === 0 && criteria.boostTypes.length === 0;
+  if (sets.length > 0 && sets.every((set) => set.withYear) && !names && !words && unfiltered) {
+    return run(rankedFromSets(sets), [...sets.flatMap((set) => set.bindings), cap]);
+  }
   if (sets.length > 0) {
     const ctes = [...sets, ...(names ? [names] : [])].map((set, index) => `c${index} AS (${set.text})`);
     const joins = sets.map((_, index) => `JOIN c${index} ON c${index}.id = d.id`).join('\n');
@@ -298,7 +326,9 @@ export async function rankDossiers(db: Db, criteria: SearchCriteria, cap: number
     const keep = (ranked: RankedDossier[]) => {
       for (const entry of ranked) if ((found.get(entry.id)?.score ?? -1) < entry.score) found.set(entry.id, entry);
     };
-    if (names) {
+    if (names && unfiltered) {
+      keep(await run(rankedFromSets([names]), [...names.bindings, cap]));
+    } else if (names) {
       // The name's set first (a CTE placed before the SELECT: its bindings come first).
       keep(
         await run(
