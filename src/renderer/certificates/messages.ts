@@ -299,6 +299,7 @@ export const certificatesIt = {
   'reason.certificate_person_unknown': 'La persona non è nell’anagrafe del Comune.',
   'reason.certificate_immutable': 'Un certificato rilasciato non si modifica né si cancella: si può solo annullare.',
   'reason.certificate_annulled': 'Il certificato è già annullato.',
+  'reason.certificate_annulment_not_allowed': 'Solo un responsabile o un amministratore può annullare un certificato.',
   'reason.certificates.cdu_procedure_missing':
     'Il catalogo dei procedimenti dell’ente non ha il procedimento CDU attivo: rivolgersi all’amministratore.',
   'reason.certificates.cdu_request_not_found': 'Richiesta di CDU inesistente o non visibile.',
@@ -605,6 +606,7 @@ export const certificatesEn: Record<CertificatesMessageKey, string> = {
   'reason.certificate_person_unknown': 'The person is not in the Comune’s registry.',
   'reason.certificate_immutable': 'An issued certificate is never changed or deleted: it can only be annulled.',
   'reason.certificate_annulled': 'The certificate is already annulled.',
+  'reason.certificate_annulment_not_allowed': 'Only a manager or an administrator can annul a certificate.',
   'reason.certificates.cdu_procedure_missing': 'The ente’s procedure catalogue has no active CDU procedure: ask an administrator.',
   'reason.certificates.cdu_request_not_found': 'No such zoning certificate request, or not visible.',
   'reason.certificates.cdu_applicant_mismatch': 'The zoning certificate is issued to whoever requested it: choose the request’s applicant.',
