@@ -40,9 +40,15 @@ export function clockEventsOf(history: readonly Pick<CaseEvent, 'action' | 'effe
   return events;
 }
 
+/** What of a case the clock reads: the catalogue's rules, the case's exclusion, receipt, the ente's patron day. */
+export type ClockCaseRow = Pick<
+  CaseRow,
+  'legal_term_days' | 'clock_rule' | 'suspension_allowed' | 'integration_regime' | 'tacit_approval_excluded' | 'received_at' | 'patron_day'
+>;
+
 /** The case's procedure clock read on `today`, from the catalogue's rules and the case's history. */
 export function clockOfCase(
-  row: CaseRow,
+  row: ClockCaseRow,
   history: readonly Pick<CaseEvent, 'action' | 'effectiveOn' | 'details'>[],
   today = todayInRome(),
 ): ProcedureClock {
