@@ -313,6 +313,12 @@ export function planAnagrafe(persons: readonly PersonRow[], rng: Rng, ente: Ente
       motherName: parents.mother,
     });
   }
+  // Children under age join the people registry already living with their family.
+  for (const household of households) {
+    for (const member of household.members) {
+      if (member.person.kind === 'minor') (minors[member.person.index] as PersonRow).address = household.address.written;
+    }
+  }
   return { minors, households, residences, births };
 }
 
@@ -421,17 +427,22 @@ export async function loadDemoAnagrafe(
     );
   }
 
-  // The people registry's contact address of each resident is where they live.
-  const living = plan.households.flatMap((household) =>
-    household.members.map((member) => ({ id: idOf(member.person), address: household.address.written })),
+  // The people registry's contact address of each adult resident becomes where they live (the
+  // children were inserted with it). One statement; a row already right is not rewritten, since
+  // each rewrite adds entries to every index of the table, the trigram ones included.
+  const adultsLiving = plan.households.flatMap((household) =>
+    household.members
+      .filter((member) => member.person.kind === 'adult')
+      .map((member) => ({ id: idOf(member.person), address: household.address.written })),
   );
   await trx.raw(
     `UPDATE scrivania.persons p SET address = v.address, postal_code = ?, city = ?
-       FROM unnest(?::bigint[], ?::text[]) AS v (id, address) WHERE p.id = v.id`,
-    [ente.postalCode, ente.city, living.map((row) => row.id), living.map((row) => row.address)],
+       FROM unnest(?::bigint[], ?::text[]) AS v (id, address)
+      WHERE p.id = v.id AND (p.address, p.postal_code, p.city) IS DISTINCT FROM (v.address, ?, ?)`,
+    [ente.postalCode, ente.city, adultsLiving.map((row) => row.id), adultsLiving.map((row) => row.address), ente.postalCode, ente.city],
   );
 
-  const residents = living.length;
+  const residents = plan.households.reduce((total, household) => total + household.members.length, 0);
   const summary: DemoAnagrafeSummary = {
     households: plan.households.length,
     residents,
