@@ -970,7 +970,7 @@ async function createSearchLookups(knex: Knex): Promise<void> {
       ROWS 10
       AS $$ SELECT d.id FROM scrivania.archive_dossiers d WHERE d.old_references && refs AND ${VISIBLE} $$;
 
-    ${nameLookupSql({ withYear: false })}
+    ${nameLookupSql({ withYear: false, oneEditTypos: false })}
     REVOKE ALL ON FUNCTION scrivania.archive_reference_ids(text[]), scrivania.archive_name_dossiers(text[], real, integer) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION scrivania.archive_reference_ids(text[]), scrivania.archive_name_dossiers(text[], real, integer)
       TO scrivania_staff;
@@ -978,11 +978,18 @@ async function createSearchLookups(knex: Knex): Promise<void> {
   await createTextLookup(knex);
 }
 
+/** Trigram similarity of the candidates a one-edit typo is looked for among ('bruo' and 'bruno': 0.38). */
+const ONE_EDIT_CANDIDATE_SIMILARITY = 0.3;
+/** Words this long or longer are a typo away when one letter is dropped, added or changed. */
+const ONE_EDIT_MIN_LENGTH = 4;
+
 /**
- * The names lookup (see below). With `withYear` it also gives each dossier's year, read from the
- * names (the search-speed migration: names carry their dossier's year from then on).
+ * The names lookup (see below), as this migration made it or as the search-speed migration makes
+ * it: `withYear`, it also gives each dossier's year, read from the names (which carry it from
+ * then on); `oneEditTypos`, a word of four letters or more one letter dropped, added or changed
+ * from a name's word is that word too, however few trigrams they share.
  */
-export function nameLookupSql({ withYear }: { withYear: boolean }): string {
+export function nameLookupSql({ withYear, oneEditTypos }: { withYear: boolean; oneEditTypos: boolean }): string {
   return `
     -- The dossiers of the people whose names have every word typed (in any order), each word the
     -- same or a typo away (trigram similarity at least threshold, the 32 closest); how close is the
@@ -1003,7 +1010,7 @@ export function nameLookupSql({ withYear }: { withYear: boolean }): string {
         candidate_closeness real[] := '{}';
         conditions text := '';
       BEGIN
-        PERFORM set_config('pg_trgm.similarity_threshold', threshold::text, true);
+        PERFORM set_config('pg_trgm.similarity_threshold', ${oneEditTypos ? `least(threshold, ${ONE_EDIT_CANDIDATE_SIMILARITY})` : 'threshold'}::text, true);
         FOR typed_word IN
           SELECT DISTINCT k FROM unnest(typed) AS t (word) CROSS JOIN LATERAL scrivania.name_search_key(t.word) AS k WHERE k <> ''
         LOOP
@@ -1011,7 +1018,13 @@ export function nameLookupSql({ withYear }: { withYear: boolean }): string {
             FROM (SELECT w.word, public.similarity(w.word, typed_word) AS closeness
                     FROM scrivania.archive_name_words w
                    WHERE (w.word OPERATOR(public.%) typed_word OR w.word = typed_word)
-                     AND w.ente_id = ANY (visible_enti)
+                     AND w.ente_id = ANY (visible_enti)${
+                       oneEditTypos
+                         ? `
+                     AND (public.similarity(w.word, typed_word) >= threshold
+                          OR (length(typed_word) >= ${ONE_EDIT_MIN_LENGTH} AND public.levenshtein(w.word, typed_word) <= 1))`
+                         : ''
+                     }
                    ORDER BY 2 DESC, 1
                    LIMIT 32) c;
           IF found IS NULL THEN

@@ -22,7 +22,8 @@ const YEAR_CARRIERS = ['archive_dossier_subjects', 'archive_addresses', 'archive
 
 export async function up(knex: Knex): Promise<void> {
   await carryDossierYear(knex);
-  await replaceNameLookup(knex, { withYear: true });
+  await knex.raw(`CREATE EXTENSION IF NOT EXISTS fuzzystrmatch WITH SCHEMA public`);
+  await replaceNameLookup(knex, { withYear: true, oneEditTypos: true });
   await knex.raw(`
     CREATE EXTENSION IF NOT EXISTS btree_gin WITH SCHEMA public;
     DROP INDEX scrivania.archive_dossiers_meta_idx;
@@ -166,18 +167,19 @@ async function carryDossierYear(knex: Knex): Promise<void> {
   `);
 }
 
-/** The names lookup gives the dossiers' years (read from the names), or as before. */
-async function replaceNameLookup(knex: Knex, { withYear }: { withYear: boolean }): Promise<void> {
+/** The names lookup gives the dossiers' years (read from the names) and forgives one-letter typos, or as before. */
+async function replaceNameLookup(knex: Knex, version: Parameters<typeof nameLookupSql>[0]): Promise<void> {
   await knex.raw(`
     DROP FUNCTION scrivania.archive_name_dossiers(text[], real, integer);
-    ${nameLookupSql({ withYear })}
+    ${nameLookupSql(version)}
     REVOKE ALL ON FUNCTION scrivania.archive_name_dossiers(text[], real, integer) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION scrivania.archive_name_dossiers(text[], real, integer) TO scrivania_staff;
   `);
 }
 
 export async function down(knex: Knex): Promise<void> {
-  await replaceNameLookup(knex, { withYear: false });
+  await replaceNameLookup(knex, { withYear: false, oneEditTypos: false });
+  await knex.raw(`DROP EXTENSION IF EXISTS fuzzystrmatch`);
   await knex.raw(`
     DROP TRIGGER archive_dossiers_year_propagate ON scrivania.archive_dossiers;
     DROP FUNCTION scrivania.archive_dossiers_year_propagate();
