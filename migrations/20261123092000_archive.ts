@@ -1069,12 +1069,7 @@ export async function createTextLookup(knex: Knex): Promise<void> {
     -- at most max_rows. The statement is assembled from fixed fragments only (values are
     -- parameters) and planned for the values given: a common word reads the year index until it
     -- has enough, a rare one its few entries of the full-text index.
-    CREATE FUNCTION scrivania.archive_text_ids(words text, in_scans boolean, series integer[], types text[],
-                                               outcomes text[], year_from integer, year_to integer, dates date[],
-                                               boost text[], max_rows integer)
-      RETURNS TABLE (id bigint, year integer, boosted boolean)
-      LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = scrivania, pg_temp
-      ROWS 100
+    ${TEXT_LOOKUP_HEAD}
       AS $fn$
       DECLARE
         statement text := $sql$SELECT d.id, d.year::integer, $sql$
@@ -1082,14 +1077,9 @@ export async function createTextLookup(knex: Knex): Promise<void> {
           || $sql$ AS boosted FROM scrivania.archive_dossiers d WHERE $sql$
           || CASE WHEN in_scans THEN 'd.search_tsv @@ $1 AND NOT (d.meta_tsv @@ $1)' ELSE 'd.meta_tsv @@ $1' END;
       BEGIN
-        IF series IS NOT NULL THEN statement := statement || ' AND d.series_id = ANY ($3)'; END IF;
-        IF types IS NOT NULL THEN statement := statement || ' AND d.practice_type = ANY ($4)'; END IF;
-        IF outcomes IS NOT NULL THEN statement := statement || ' AND d.outcome = ANY ($5)'; END IF;
+        ${textLookupFilters('statement')}
         IF year_from IS NOT NULL THEN statement := statement || ' AND d.year >= $6'; END IF;
         IF year_to IS NOT NULL THEN statement := statement || ' AND d.year <= $7'; END IF;
-        IF dates IS NOT NULL THEN
-          statement := statement || ' AND (d.opened_on = ANY ($8) OR d.decided_on = ANY ($8) OR d.closed_on = ANY ($8))';
-        END IF;
         statement := statement || $sql$ AND ${DOSSIER_VISIBLE_INLINE} ORDER BY $sql$
           || CASE WHEN boost IS NULL THEN '' ELSE 'boosted DESC, ' END || 'd.year DESC, d.id DESC LIMIT $10';
         RETURN QUERY EXECUTE statement
@@ -1098,16 +1088,43 @@ export async function createTextLookup(knex: Knex): Promise<void> {
       END
       $fn$;
 
-    REVOKE ALL ON FUNCTION scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer)
-      FROM PUBLIC;
-    GRANT EXECUTE ON FUNCTION scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer)
-      TO scrivania_staff;
+    ${TEXT_LOOKUP_GRANTS}
   `);
+}
+
+/** The full-text lookup's name and arguments, the same in every version of it. */
+export const TEXT_LOOKUP =
+  'scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer)';
+
+/** How every version of the full-text lookup is declared. */
+export const TEXT_LOOKUP_HEAD = `CREATE FUNCTION scrivania.archive_text_ids(words text, in_scans boolean, series integer[], types text[],
+                                               outcomes text[], year_from integer, year_to integer, dates date[],
+                                               boost text[], max_rows integer)
+      RETURNS TABLE (id bigint, year integer, boosted boolean)
+      LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = scrivania, pg_temp
+      ROWS 100`;
+
+/** Who may call it: staff, through the search box. */
+export const TEXT_LOOKUP_GRANTS = `REVOKE ALL ON FUNCTION ${TEXT_LOOKUP} FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION ${TEXT_LOOKUP} TO scrivania_staff;`;
+
+/**
+ * The filters of series, types, outcomes and days, appended to the statement held in the
+ * variable named (the values are its parameters $3, $4, $5 and $8).
+ */
+export function textLookupFilters(variable: string): string {
+  const append = (condition: string) => `${variable} := ${variable} || ' AND ${condition}';`;
+  return `IF series IS NOT NULL THEN ${append('d.series_id = ANY ($3)')} END IF;
+        IF types IS NOT NULL THEN ${append('d.practice_type = ANY ($4)')} END IF;
+        IF outcomes IS NOT NULL THEN ${append('d.outcome = ANY ($5)')} END IF;
+        IF dates IS NOT NULL THEN
+          ${append('(d.opened_on = ANY ($8) OR d.decided_on = ANY ($8) OR d.closed_on = ANY ($8))')}
+        END IF;`;
 }
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw(`
-    DROP FUNCTION scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer);
+    DROP FUNCTION ${TEXT_LOOKUP};
     DROP FUNCTION scrivania.archive_name_dossiers(text[], real, integer);
     DROP FUNCTION scrivania.archive_reference_ids(text[]);
     DROP POLICY stored_files_visible ON scrivania.stored_files;

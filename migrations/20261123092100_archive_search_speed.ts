@@ -1,5 +1,13 @@
 import type { Knex } from 'knex';
-import { createTextLookup, DOSSIER_VISIBLE_INLINE, nameLookupSql } from './20261123092000_archive';
+import {
+  createTextLookup,
+  DOSSIER_VISIBLE_INLINE,
+  nameLookupSql,
+  TEXT_LOOKUP,
+  TEXT_LOOKUP_GRANTS,
+  TEXT_LOOKUP_HEAD,
+  textLookupFilters,
+} from './20261123092000_archive';
 
 /**
  * Archive search at a city's scale (a million dossiers): a common word must cost about what a page
@@ -33,7 +41,7 @@ export async function up(knex: Knex): Promise<void> {
     CREATE INDEX archive_dossiers_search_idx ON scrivania.archive_dossiers USING gin (search_tsv, year)
       WITH (gin_pending_list_limit = 512);
 
-    DROP FUNCTION scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer);
+    DROP FUNCTION ${TEXT_LOOKUP};
 
     -- Dossiers with the words in what describes them (or, in_scans, only in the text of their
     -- scans), within the filters: those of the practice types to boost first (boosted), then the
@@ -41,12 +49,7 @@ export async function up(knex: Knex): Promise<void> {
     -- the full-text index with the year in it, and asks for as many years as the rounds so far
     -- say will give the rows still wanted. The statement is assembled from fixed fragments only
     -- (values are parameters) and planned for the values given.
-    CREATE FUNCTION scrivania.archive_text_ids(words text, in_scans boolean, series integer[], types text[],
-                                               outcomes text[], year_from integer, year_to integer, dates date[],
-                                               boost text[], max_rows integer)
-      RETURNS TABLE (id bigint, year integer, boosted boolean)
-      LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = scrivania, pg_temp
-      ROWS 100
+    ${TEXT_LOOKUP_HEAD}
       AS $fn$
       DECLARE
         query CONSTANT tsquery := plainto_tsquery('scrivania.archivio', words);
@@ -68,12 +71,7 @@ export async function up(knex: Knex): Promise<void> {
         IF numnode(query) = 0 OR max_rows < 1 THEN
           RETURN;
         END IF;
-        IF series IS NOT NULL THEN conditions := conditions || ' AND d.series_id = ANY ($3)'; END IF;
-        IF types IS NOT NULL THEN conditions := conditions || ' AND d.practice_type = ANY ($4)'; END IF;
-        IF outcomes IS NOT NULL THEN conditions := conditions || ' AND d.outcome = ANY ($5)'; END IF;
-        IF dates IS NOT NULL THEN
-          conditions := conditions || ' AND (d.opened_on = ANY ($8) OR d.decided_on = ANY ($8) OR d.closed_on = ANY ($8))';
-        END IF;
+        ${textLookupFilters('conditions')}
         SELECT max(d.year), min(d.year) INTO newest, oldest FROM scrivania.archive_dossiers d;
         newest := least(newest, year_to);
         oldest := greatest(oldest, year_from);
@@ -110,10 +108,7 @@ export async function up(knex: Knex): Promise<void> {
         END LOOP;
       END
       $fn$;
-    REVOKE ALL ON FUNCTION scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer)
-      FROM PUBLIC;
-    GRANT EXECUTE ON FUNCTION scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer)
-      TO scrivania_staff;
+    ${TEXT_LOOKUP_GRANTS}
   `);
 }
 
@@ -192,7 +187,7 @@ export async function down(knex: Knex): Promise<void> {
     ${YEAR_CARRIERS.map((table) => `ALTER TABLE scrivania.${table} DROP COLUMN year;`).join('\n    ')}
   `);
   await knex.raw(`
-    DROP FUNCTION scrivania.archive_text_ids(text, boolean, integer[], text[], text[], integer, integer, date[], text[], integer);
+    DROP FUNCTION ${TEXT_LOOKUP};
     DROP INDEX scrivania.archive_dossiers_meta_idx;
     DROP INDEX scrivania.archive_dossiers_search_idx;
     CREATE INDEX archive_dossiers_meta_idx ON scrivania.archive_dossiers USING gin (meta_tsv) WITH (gin_pending_list_limit = 512);
