@@ -25,6 +25,9 @@ import {
  * those are), and the street and parcel indexes hold all a ranking reads: the thousand best are
  * chosen from the index alone, and only they are read from the dossiers. The copy is filled for the
  * rows already there by this migration (a derived column, not data of its own).
+ *
+ * A page of results counts each dossier's scans and pages: the index of scans by dossier now holds
+ * the page count and what the policy reads, so the count needs no scan's row (its OCR text).
  */
 const YEAR_CARRIERS = ['archive_dossier_subjects', 'archive_addresses', 'archive_parcels'] as const;
 
@@ -46,9 +49,10 @@ export async function up(knex: Knex): Promise<void> {
     -- Dossiers with the words in what describes them (or, in_scans, only in the text of their
     -- scans), within the filters: those of the practice types to boost first (boosted), then the
     -- most recent, at most max_rows. Each round reads the next few years (newest first) through
-    -- the full-text index with the year in it, and asks for as many years as the rounds so far
-    -- say will give the rows still wanted. The statement is assembled from fixed fragments only
-    -- (values are parameters) and planned for the values given.
+    -- the full-text index with the year in it, as many years as the rounds so far say will give
+    -- the rows still wanted; when all the years left should give few more than that, they are read
+    -- in one round. The statement is assembled from fixed fragments only (values are parameters)
+    -- and planned for the values given.
     ${TEXT_LOOKUP_HEAD}
       AS $fn$
       DECLARE
@@ -59,8 +63,12 @@ export async function up(knex: Knex): Promise<void> {
         newest integer;
         oldest integer;
         years smallint[];
-        boosted_round boolean;
-        statement text;
+        types_round text;
+        -- Of a type named: checked on the rows read, never through the index of types and years
+        -- (ANDed with it, the full-text index would be read for every year, not the ones asked).
+        named CONSTANT text := 'coalesce(d.practice_type = ANY ($9), false)';
+        rest_at_once boolean;
+        density numeric;
         taken integer := 0;
         taken_in_pass integer;
         years_read integer;
@@ -80,30 +88,42 @@ export async function up(knex: Knex): Promise<void> {
         END IF;
         -- smallint, as the indexed column: the index compares the year itself.
         years := ARRAY(SELECT generate_series(newest, oldest, -1)::smallint);
-        FOREACH boosted_round IN ARRAY CASE WHEN boost IS NULL THEN ARRAY[false] ELSE ARRAY[true, false] END LOOP
-          statement := format(
-            $sql$SELECT d.id, d.year::integer, %s FROM scrivania.archive_dossiers d
-                  WHERE %s AND d.year = ANY ($6) %s AND ${DOSSIER_VISIBLE_INLINE}
-                  ORDER BY d.year DESC, d.id DESC LIMIT $7$sql$,
-            boosted_round::text, conditions,
-            -- The type is checked on the rows read, never through the index of types and years: ANDed
-            -- with it, the full-text index would be read for every year instead of the ones asked.
-            CASE WHEN boost IS NULL THEN '' ELSE format('AND coalesce(d.practice_type = ANY ($9), false) = %s', boosted_round::text) END);
+        -- The types named first, then the others: in two rounds through the years, or in one when
+        -- there is one year to read (a year typed).
+        FOREACH types_round IN ARRAY CASE WHEN boost IS NULL THEN ARRAY['all'] WHEN cardinality(years) = 1 THEN ARRAY['named first']
+                                          ELSE ARRAY['named', 'others'] END LOOP
           next_year := 1;
           span := 1;
           years_read := 0;
           taken_in_pass := 0;
+          rest_at_once := false;
           WHILE next_year <= cardinality(years) AND taken < max_rows LOOP
-            RETURN QUERY EXECUTE statement
+            RETURN QUERY EXECUTE format(
+              $sql$SELECT d.id, d.year::integer, %1$s FROM scrivania.archive_dossiers d
+                    WHERE %2$s AND %3$s %4$s AND ${DOSSIER_VISIBLE_INLINE}
+                    ORDER BY %5$s d.year DESC, d.id DESC LIMIT $7$sql$,
+              CASE types_round WHEN 'named first' THEN named WHEN 'named' THEN 'true' ELSE 'false' END,
+              conditions,
+              -- A few years through the index; the rest at once through the words alone (the
+              -- years checked on the rows read: with the year in it, the index is read once a year).
+              CASE WHEN rest_at_once THEN 'd.year::integer BETWEEN $11 AND $10' ELSE 'd.year = ANY ($6)' END,
+              CASE types_round WHEN 'named' THEN format('AND %s', named) WHEN 'others' THEN format('AND NOT %s', named) ELSE '' END,
+              CASE types_round WHEN 'named first' THEN '3 DESC,' ELSE '' END)
               USING query, in_scans, series, types, outcomes, years[next_year : next_year + span - 1], max_rows - taken,
-                    dates, boost;
+                    dates, boost, years[next_year], oldest;
             GET DIAGNOSTICS got = ROW_COUNT;
             taken := taken + got;
             taken_in_pass := taken_in_pass + got;
             years_read := years_read + span;
-            next_year := next_year + span;
-            span := CASE WHEN taken_in_pass = 0 THEN span * 4
-                         ELSE greatest(1, ceil(margin * (max_rows - taken) * years_read / taken_in_pass)::integer) END;
+            next_year := CASE WHEN rest_at_once THEN cardinality(years) + 1 ELSE next_year + span END;
+            IF taken_in_pass = 0 AND years_read < 5 THEN
+              span := span * 4;
+            ELSE
+              -- Rows a year, so far (one more than seen: a year without any says little).
+              density := (taken_in_pass + 1)::numeric / years_read;
+              rest_at_once := density * (cardinality(years) - next_year + 1) <= 2 * (max_rows - taken);
+              span := greatest(1, ceil(margin * (max_rows - taken) / density)::integer);
+            END IF;
           END LOOP;
         END LOOP;
       END
@@ -131,6 +151,9 @@ async function carryDossierYear(knex: Knex): Promise<void> {
     DROP INDEX scrivania.archive_parcels_parcel_idx;
     CREATE INDEX archive_parcels_parcel_idx ON scrivania.archive_parcels (foglio, particella, subalterno)
       INCLUDE (dossier_id, year, sezione, ente_id, shared_unione_id, reserved);
+    ALTER TABLE scrivania.archive_documents DROP CONSTRAINT archive_documents_dossier_id_sequence_key,
+      ADD CONSTRAINT archive_documents_dossier_id_sequence_key UNIQUE (dossier_id, sequence)
+        INCLUDE (page_count, ente_id, shared_unione_id, reserved);
 
     -- Set after the dossier's own fill trigger (triggers run in name order): the dossier exists.
     CREATE FUNCTION scrivania.archive_child_year() RETURNS trigger
@@ -184,6 +207,8 @@ export async function down(knex: Knex): Promise<void> {
     CREATE INDEX archive_addresses_street_idx ON scrivania.archive_addresses (street_id, civic_number);
     DROP INDEX scrivania.archive_parcels_parcel_idx;
     CREATE INDEX archive_parcels_parcel_idx ON scrivania.archive_parcels (foglio, particella, subalterno);
+    ALTER TABLE scrivania.archive_documents DROP CONSTRAINT archive_documents_dossier_id_sequence_key,
+      ADD CONSTRAINT archive_documents_dossier_id_sequence_key UNIQUE (dossier_id, sequence);
     ${YEAR_CARRIERS.map((table) => `ALTER TABLE scrivania.${table} DROP COLUMN year;`).join('\n    ')}
   `);
   await knex.raw(`
