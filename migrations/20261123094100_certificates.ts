@@ -16,7 +16,7 @@ import type { Knex } from 'knex';
  *   when) may be written, once. The database refuses a role not allowed for the type, an exemption
  *   not allowed for it and a bollo on a type exempt by law, whatever the client.
  * - `certificate_pdfs`: the PDF as issued, with its SHA-256, written in the issuing transaction only.
- * - `certificate_duplicates`: every duplicate printed (who, when).
+ * - `certificate_duplicates`: every duplicate printed (who, when); none of an annulled certificate.
  * - `verify_certificate(code)`: what anyone holding a printed copy may learn from its contrassegno.
  */
 export async function up(knex: Knex): Promise<void> {
@@ -53,7 +53,9 @@ export async function up(knex: Knex): Promise<void> {
       exemption_codes       text[] NOT NULL DEFAULT '{}',
       fee_with_bollo_cents  integer NOT NULL CHECK (fee_with_bollo_cents >= 0),
       fee_exempt_cents      integer NOT NULL CHECK (fee_exempt_cents >= 0),
-      validity_months       integer NOT NULL DEFAULT 6 CHECK (validity_months BETWEEN 1 AND 120),
+      -- Art. 41 c.1 DPR 445/2000: null is unlimited validity (states, personal qualities and facts
+      -- not subject to change); otherwise months, six unless a norm says otherwise.
+      validity_months       integer DEFAULT 6 CHECK (validity_months BETWEEN 1 AND 120),
       protocolled           boolean NOT NULL DEFAULT false,
       -- The office that issues it (printed in the header) and, for a protocolled type issued
       -- without a case, the classification of its outgoing registration.
@@ -87,7 +89,8 @@ export async function up(knex: Knex): Promise<void> {
       year                   integer NOT NULL,
       number                 integer NOT NULL CHECK (number >= 1),
       issued_at              timestamptz NOT NULL,
-      valid_until            date NOT NULL,
+      -- Null: unlimited validity (the type's validity_months was null when issued).
+      valid_until            date,
       type_id                integer NOT NULL REFERENCES scrivania.certificate_types (id),
       type_version           integer NOT NULL,
       -- The type as it was when issued (name, template, references, signatory, fees).
@@ -231,8 +234,10 @@ export async function up(knex: Knex): Promise<void> {
         NEW.issued_at := clock_timestamp();
         day := (NEW.issued_at AT TIME ZONE 'Europe/Rome')::date;
         NEW.year := extract(year FROM day)::integer;
-        -- Art. 41 DPR 445/2000 and art. 2963 c.c.: same day number months later, or the month's last day.
-        NEW.valid_until := (day + make_interval(months => kind.validity_months))::date;
+        -- Art. 41 DPR 445/2000 and art. 2963 c.c.: same day number months later, or the month's last
+        -- day; no last day for facts not subject to change (c.1).
+        NEW.valid_until := CASE WHEN kind.validity_months IS NULL THEN NULL
+                                ELSE (day + make_interval(months => kind.validity_months))::date END;
         UPDATE certificate_counters SET last_number = last_number + 1
          WHERE ente_id = NEW.ente_id AND year = NEW.year
          RETURNING last_number INTO NEW.number;
@@ -308,6 +313,25 @@ export async function up(knex: Knex): Promise<void> {
       FOR EACH ROW EXECUTE FUNCTION scrivania.certificate_pdfs_guard();
     CREATE TRIGGER certificate_pdfs_no_truncate BEFORE TRUNCATE ON scrivania.certificate_pdfs
       FOR EACH STATEMENT EXECUTE FUNCTION scrivania.refuse_change();
+    -- An annulled certificate has no value: no duplicate of it is printed. The share lock waits for
+    -- an annulment under way and keeps one from starting until the duplicate is logged.
+    CREATE FUNCTION scrivania.certificate_duplicates_of_valid() RETURNS trigger
+      LANGUAGE plpgsql SECURITY DEFINER SET search_path = scrivania, pg_temp
+      AS $$
+      DECLARE
+        annulled boolean;
+      BEGIN
+        SELECT c.annulled_at IS NOT NULL INTO annulled FROM certificates c WHERE c.id = NEW.certificate_id FOR SHARE;
+        IF annulled THEN
+          RAISE EXCEPTION 'Certificate % is annulled: no duplicate', NEW.certificate_id
+            USING ERRCODE = '42501', HINT = 'scrivania:certificate_duplicate_of_annulled';
+        END IF;
+        RETURN NEW;
+      END
+      $$;
+    REVOKE ALL ON FUNCTION scrivania.certificate_duplicates_of_valid() FROM PUBLIC;
+    CREATE TRIGGER certificate_duplicates_of_valid BEFORE INSERT ON scrivania.certificate_duplicates
+      FOR EACH ROW EXECUTE FUNCTION scrivania.certificate_duplicates_of_valid();
     CREATE TRIGGER certificate_duplicates_append_only BEFORE UPDATE OR DELETE ON scrivania.certificate_duplicates
       FOR EACH ROW EXECUTE FUNCTION scrivania.refuse_change();
     CREATE TRIGGER certificate_duplicates_no_truncate BEFORE TRUNCATE ON scrivania.certificate_duplicates
@@ -415,7 +439,7 @@ export async function up(knex: Knex): Promise<void> {
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = scrivania, pg_temp
       AS $$
         SELECT CASE WHEN c.annulled_at IS NOT NULL THEN 'annulled'
-                    WHEN (now() AT TIME ZONE 'Europe/Rome')::date > c.valid_until THEN 'expired'
+                    WHEN c.valid_until IS NOT NULL AND (now() AT TIME ZONE 'Europe/Rome')::date > c.valid_until THEN 'expired'
                     ELSE 'valid' END,
                e.name, c.type_snapshot ->> 'name', c.year, c.number, c.issued_at, c.valid_until, c.holder_name,
                c.annulled_at, c.annulment_reason, p.sha256::text, p.bytes
@@ -436,6 +460,7 @@ export async function down(knex: Knex): Promise<void> {
       scrivania.certificate_counters, scrivania.certificate_types, scrivania.certificate_settings,
       scrivania.certificate_exemptions;
     DROP FUNCTION scrivania.handles_certificate_type(integer);
+    DROP FUNCTION scrivania.certificate_duplicates_of_valid();
     DROP FUNCTION scrivania.certificate_pdfs_guard();
     DROP FUNCTION scrivania.certificates_guard();
     DROP FUNCTION scrivania.certificates_issue();

@@ -6,7 +6,9 @@ import type { Knex } from 'knex';
  * special laws), and the four certificate types every ente starts with: residenza, stato di
  * famiglia (D.P.R. 30 maggio 1989, n. 223, art. 33), nascita (stato civile, exempt from bollo by
  * art. 7 c.5 L. 29 dicembre 1990, n. 405) and the certificato di destinazione urbanistica
- * (D.P.R. 6 giugno 2001, n. 380, art. 30). The types are copied for every existing ente and, by a
+ * (D.P.R. 6 giugno 2001, n. 380, art. 30). Residenza and stato di famiglia are valid six months, the
+ * CDU one year, the certificato di nascita without limit (art. 41 c.1 D.P.R. 28 dicembre 2000,
+ * n. 445: facts not subject to change). The types are copied for every existing ente and, by a
  * trigger, for every ente created later; each ente then edits its own.
  *
  * Amounts (DOMAIN.md): bollo €16.00; diritti €0.52 with bollo and €0.26 in exemption for registry
@@ -80,7 +82,8 @@ const DEFAULT_TYPES = [
     exemption_codes: ['STATO_CIVILE'],
     fee_with_bollo_cents: 0,
     fee_exempt_cents: 0,
-    validity_months: 6,
+    // A birth is a fact not subject to change: unlimited validity (art. 41 c.1 D.P.R. 445/2000).
+    validity_months: null,
     protocolled: false,
     issuing_roles: REGISTRY_ROLES,
     signatory_title: "L'Ufficiale dello Stato Civile",
@@ -118,7 +121,7 @@ export async function up(knex: Knex): Promise<void> {
       exemption_codes       text[] NOT NULL,
       fee_with_bollo_cents  integer NOT NULL,
       fee_exempt_cents      integer NOT NULL,
-      validity_months       integer NOT NULL,
+      validity_months       integer,
       protocolled           boolean NOT NULL,
       issuing_roles         text[] NOT NULL,
       signatory_title       text NOT NULL,

@@ -58,14 +58,14 @@ describe('certificate types data migration: every ente, existing or new, gets th
         issuing_roles: ['technician', 'manager', 'admin'],
         version: 1,
       },
-      // Stato civile: exempt from bollo by law.
+      // Stato civile: exempt from bollo by law; a birth is a fact not subject to change, valid without limit (art. 41 c.1 DPR 445/2000).
       {
         code: 'NASCITA',
         source: 'birth',
         bollo_applies: false,
         fee_with_bollo_cents: 0,
         fee_exempt_cents: 0,
-        validity_months: 6,
+        validity_months: null,
         protocolled: false,
         issuing_roles: ['clerk', 'manager', 'admin'],
         version: 1,

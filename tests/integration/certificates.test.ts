@@ -293,6 +293,43 @@ describe('certificates at the desk: issuing, register, duplicates, annulment, ve
     expect(text).toContain('Diritti di segreteria: non dovuti');
   });
 
+  it('art. 41 c.1 DPR 445/2000: a birth (a fact not subject to change) is certified without a time limit and never expires', async () => {
+    const types = ok(await asClerk('certificates/types/list', { includeInactive: false }));
+    expect(types.find((type) => type.code === 'NASCITA')?.validityMonths).toBeNull();
+    expect(types.find((type) => type.code === 'RESIDENZA')?.validityMonths).toBe(6);
+    const exempt = { kind: 'exempt', exemptionCode: 'STATO_CIVILE' } as const;
+    expect(ok(await asClerk('certificates/quote', { typeCode: 'NASCITA', use: exempt })).validUntil).toBeNull();
+    const issued = ok(
+      await asClerk('certificates/issue', {
+        typeCode: 'NASCITA',
+        personId: people.giulia,
+        use: exempt,
+        payment: null,
+        idempotencyKey: crypto.randomUUID(),
+      }),
+    );
+    expect(issued).toMatchObject({ validUntil: null, status: 'valid' });
+    const text = flat(pdfText(ok(await asClerk('certificates/pdf', { certificateId: issued.id })).contentBase64));
+    expect(text).toContain('Il presente certificato ha validità illimitata (art. 41, comma 1, D.P.R. 28 dicembre 2000, n. 445).');
+    expect(text).not.toContain('valido fino al');
+
+    // Issued twenty years ago (moved back by the superuser with the guard off, as only a test may): still valid.
+    await db.admin.transaction(async (trx) => {
+      await trx.raw('SET LOCAL session_replication_role = replica');
+      await trx('scrivania.certificates').where({ id: issued.id }).update({ issued_at: '2006-01-10T10:00:00Z', year: 2006 });
+    });
+    expect(ok(await asOther('certificates/verify', { code: issued.verificationCode }))).toMatchObject({
+      outcome: 'valid',
+      validUntil: null,
+      year: 2006,
+    });
+    expect(ok(await asClerk('certificates/get', { certificateId: issued.id })).status).toBe('valid');
+    const listed = async (statuses: Array<'valid' | 'expired'>) =>
+      ok(await asClerk('certificates/register/list', { startRow: 0, endRow: 100, statuses })).rows.map((row) => row.id);
+    expect(await listed(['valid'])).toContain(issued.id);
+    expect(await listed(['expired'])).not.toContain(issued.id);
+  });
+
   it('a double click issues one certificate: the same key returns the same certificate, even at the same moment', async () => {
     const before = await certificateCount();
     const request = residence(people.mario);
@@ -382,6 +419,26 @@ describe('certificates at the desk: issuing, register, duplicates, annulment, ve
     expect(failed(await asManager('certificates/annul', { certificateId: target.id, reason: 'Ancora una volta' })).reason).toBe(
       'certificates.already_annulled',
     );
+  });
+
+  it('an annulled certificate has no duplicate: the service and the database refuse it; its original stays readable', async () => {
+    const target = ok(await asClerk('certificates/issue', residence(people.anna)));
+    ok(await asManager('certificates/annul', { certificateId: target.id, reason: 'Rilasciato alla persona sbagliata' }));
+    expect(failed(await asClerk('certificates/pdf', { certificateId: target.id, duplicate: true }))).toMatchObject({
+      code: 'conflict',
+      reason: 'certificates.duplicate_of_annulled',
+    });
+    // The clerk's own role logging a duplicate print directly is refused by the database too.
+    const direct = await clerkDb('scrivania.certificate_duplicates')
+      .insert({ certificate_id: target.id, ente_id: ente.enteId })
+      .then(
+        () => null,
+        (error: unknown) => databaseErrorToApiError(error),
+      );
+    expect(direct).toMatchObject({ code: 'forbidden', reason: 'certificate_duplicate_of_annulled' });
+    const detail = ok(await asClerk('certificates/get', { certificateId: target.id }));
+    expect(detail).toMatchObject({ status: 'annulled', duplicates: 0, duplicatePrints: [] });
+    expect(ok(await asClerk('certificates/pdf', { certificateId: target.id })).sha256).toBe(target.pdfSha256);
   });
 
   it('says expired after the validity, unknown for a code never issued, and refuses a mistyped code', async () => {
@@ -480,7 +537,8 @@ describe('certificates at the desk: issuing, register, duplicates, annulment, ve
       exemptionCode: 'PENSIONE',
     });
     const annulled = ok(await asClerk('certificates/register/list', { startRow: 0, endRow: 50, statuses: ['annulled'] }));
-    expect(annulled.rows.map((r) => r.status)).toEqual(['annulled']);
+    // The two annulled above (the second one refused a duplicate).
+    expect(annulled.rows.map((r) => r.status)).toEqual(['annulled', 'annulled']);
     const byNumber = ok(
       await asClerk('certificates/register/list', {
         startRow: 0,
@@ -490,7 +548,10 @@ describe('certificates at the desk: issuing, register, duplicates, annulment, ve
     );
     expect(byNumber.rows.map((r) => r.id)).toEqual([residenceCertificate.id]);
     const sorted = ok(await asClerk('certificates/register/list', { startRow: 0, endRow: 50, sort: [{ colId: 'number', sort: 'asc' }] }));
-    expect(sorted.rows.map((r) => r.number)).toEqual([...sorted.rows.map((r) => r.number)].sort((a, b) => a - b));
+    // By year, then number (the birth certificate moved back to 2006 above comes first).
+    const keys = sorted.rows.map((r) => r.year * 1_000_000 + r.number);
+    expect(keys).toEqual([...keys].sort((a, b) => a - b));
+    expect(sorted.rows[0]?.year).toBe(2006);
   });
 
   it('editing a type raises its version and never changes what was issued', async () => {

@@ -39,7 +39,8 @@ export interface CertificateIdentity {
   year: number;
   number: number;
   issuedAt: Date;
-  validUntil: string;
+  /** Null: unlimited validity. */
+  validUntil: string | null;
 }
 
 const SIGNATURE_NOTE = 'Firma autografa sostituita a mezzo stampa ai sensi dell’art. 3, comma 2, D.Lgs. 12 febbraio 1993, n. 39';
@@ -101,6 +102,13 @@ function section(part: CertificateSection): PdfContent[] {
     })),
     ...part.tables.map(table),
   ];
+}
+
+/** Art. 41 DPR 445/2000: a last valid day, or unlimited validity for facts not subject to change (c.1). */
+function validityLine(validUntil: string | null): string {
+  return validUntil === null
+    ? 'Il presente certificato ha validità illimitata (art. 41, comma 1, D.P.R. 28 dicembre 2000, n. 445).'
+    : `Il presente certificato è valido fino al ${formatItalianDay(validUntil)} (art. 41 D.P.R. 28 dicembre 2000, n. 445).`;
 }
 
 function art40Box(): PdfContent {
@@ -186,11 +194,7 @@ export function certificateDefinition(
     { text: print.body, alignment: 'justify', fontSize: 11, lineHeight: 1.35, margin: [0, 18, 0, 8] },
     ...(print.table ? [table(print.table)] : []),
     ...(print.sections ?? []).flatMap(section),
-    {
-      text: `Il presente certificato è valido fino al ${formatItalianDay(identity.validUntil)} (art. 41 D.P.R. 28 dicembre 2000, n. 445).`,
-      fontSize: 9.5,
-      margin: [0, 4, 0, 0],
-    },
+    { text: validityLine(identity.validUntil), fontSize: 9.5, margin: [0, 4, 0, 0] },
     art40Box(),
     { text: print.bolloLine, fontSize: 9.5, margin: [0, 0, 0, 2] },
     { text: print.feesLine, fontSize: 9.5 },

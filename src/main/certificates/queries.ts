@@ -15,7 +15,12 @@ import type {
   SaveCertificateTypeValue,
 } from '../../shared/api/certificates';
 import type { StaffRole } from '../../shared/api/session';
-import type { CertificateData, CertificateSource, CertificateUseKind } from '../../shared/domain/certificates';
+import {
+  isCertificateExpired,
+  type CertificateData,
+  type CertificateSource,
+  type CertificateUseKind,
+} from '../../shared/domain/certificates';
 import { formatProtocolNumber } from '../../shared/domain/protocolNumber';
 import {
   applyCombined,
@@ -58,7 +63,7 @@ interface TypeRow {
   exemptions: CertificateExemption[];
   fee_with_bollo_cents: number;
   fee_exempt_cents: number;
-  validity_months: number;
+  validity_months: number | null;
   protocolled: boolean;
   office_id: number | null;
   classification_id: number | null;
@@ -290,7 +295,8 @@ export interface IssuedNumber {
   year: number;
   number: number;
   issuedAt: Date;
-  validUntil: string;
+  /** Null: unlimited validity. */
+  validUntil: string | null;
 }
 
 /**
@@ -317,7 +323,7 @@ export async function insertCertificate(trx: Knex.Transaction, c: CertificateIns
       year: 0,
       number: 1,
       issued_at: trx.fn.now(),
-      valid_until: '1900-01-01',
+      valid_until: null,
       type_id: c.typeId,
       type_version: c.typeVersion,
       type_snapshot: JSON.stringify(c.typeSnapshot),
@@ -347,7 +353,7 @@ export async function insertCertificate(trx: Knex.Transaction, c: CertificateIns
     year: number;
     number: number;
     issued_at: Date;
-    valid_until: string;
+    valid_until: string | null;
   }>;
   if (!row) throw new Error('certificate not inserted');
   return { id: row.id, year: row.year, number: row.number, issuedAt: row.issued_at, validUntil: row.valid_until };
@@ -377,7 +383,7 @@ interface CertificateRow {
   year: number;
   number: number;
   issued_at: Date;
-  valid_until: string;
+  valid_until: string | null;
   type_code: string;
   type_snapshot: { name: string };
   holder_name: string;
@@ -424,9 +430,9 @@ function selectListRow(q: Knex.QueryBuilder, db: Db): Knex.QueryBuilder {
     );
 }
 
-function statusOf(row: { annulled_at: Date | null; valid_until: string; today: string }): CertificateStatus {
+function statusOf(row: { annulled_at: Date | null; valid_until: string | null; today: string }): CertificateStatus {
   if (row.annulled_at !== null) return 'annulled';
-  return row.today > row.valid_until ? 'expired' : 'valid';
+  return isCertificateExpired(row.valid_until, row.today) ? 'expired' : 'valid';
 }
 
 function toListRow(row: CertificateRow): CertificateListRow {
@@ -480,7 +486,9 @@ export async function selectCertificatePage(
       const today = `(now() AT TIME ZONE 'Europe/Rome')::date`;
       q.where((inner) => {
         if (query.statuses.includes('annulled')) inner.orWhereNotNull('c.annulled_at');
-        if (query.statuses.includes('valid')) inner.orWhere((v) => v.whereNull('c.annulled_at').whereRaw(`c.valid_until >= ${today}`));
+        // Unlimited validity (null) never expires.
+        if (query.statuses.includes('valid'))
+          inner.orWhere((v) => v.whereNull('c.annulled_at').whereRaw(`(c.valid_until IS NULL OR c.valid_until >= ${today})`));
         if (query.statuses.includes('expired')) inner.orWhere((v) => v.whereNull('c.annulled_at').whereRaw(`c.valid_until < ${today}`));
       });
     }
@@ -574,7 +582,9 @@ export interface StoredCertificate {
   year: number;
   number: number;
   issuedAt: Date;
-  validUntil: string;
+  validUntil: string | null;
+  /** An annulled certificate has no duplicate. */
+  annulled: boolean;
   typeSnapshot: Record<string, unknown>;
   holderName: string;
   data: CertificateData;
@@ -593,6 +603,7 @@ export async function selectStoredCertificate(db: Db, id: number): Promise<Store
       'c.number',
       'c.issued_at',
       'c.valid_until',
+      'c.annulled_at',
       'c.type_snapshot',
       'c.holder_name',
       'c.data',
@@ -605,7 +616,8 @@ export async function selectStoredCertificate(db: Db, id: number): Promise<Store
         year: number;
         number: number;
         issued_at: Date;
-        valid_until: string;
+        valid_until: string | null;
+        annulled_at: Date | null;
         type_snapshot: Record<string, unknown>;
         holder_name: string;
         data: CertificateData;
@@ -621,6 +633,7 @@ export async function selectStoredCertificate(db: Db, id: number): Promise<Store
     number: row.number,
     issuedAt: row.issued_at,
     validUntil: row.valid_until,
+    annulled: row.annulled_at !== null,
     typeSnapshot: row.type_snapshot,
     holderName: row.holder_name,
     data: row.data,
@@ -659,7 +672,7 @@ export interface VerificationRow {
   year: number;
   number: number;
   issued_at: Date;
-  valid_until: string;
+  valid_until: string | null;
   holder_name: string;
   annulled_at: Date | null;
   annulment_reason: string | null;

@@ -345,12 +345,19 @@ export function listRegister(db: Db, query: CertificateListQueryParsed): Promise
   return selectCertificatePage(db, query);
 }
 
-/** The original as stored at issue, or a duplicate marked as such (its printing is logged). */
+/**
+ * The original as stored at issue, or a duplicate marked as such (its printing is logged). An
+ * annulled certificate has no value: its original stays readable, no duplicate is printed (the
+ * database refuses to log one too).
+ */
 export async function certificatePdf(db: Knex, certificateId: number, duplicate: boolean): Promise<CertificatePdf> {
   return db.transaction(async (trx) => {
     const stored = await selectStoredCertificate(trx, certificateId);
     if (!stored) throw refuse('not_found', 'certificate_unknown', `Certificate ${certificateId} not found`);
     const typeCode = String(stored.typeSnapshot.code ?? 'certificato');
+    if (duplicate && stored.annulled) {
+      throw refuse('conflict', 'duplicate_of_annulled', `Certificate ${certificateId} is annulled: no duplicate`);
+    }
     if (!duplicate) {
       return {
         certificateId,

@@ -13,6 +13,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { CertificatePdfView } from './CertificatePdfView';
 import { useCertificatePdf } from './IssuedCertificate';
 import { euroText } from './money';
+import { validityText } from './validity';
 
 /** The original or a duplicate (marked, and logged by the server as it is produced) in a viewer dialog. */
 function PdfDialog({ certificateId, duplicate, onClose }: { certificateId: number; duplicate: boolean; onClose(): void }) {
@@ -200,7 +201,7 @@ export function CertificateDrawer({
           {row(t('register.detail.type'), c.typeName)}
           {row(t('register.detail.issuedAt'), format.dateTime(c.issuedAt))}
           {row(t('register.detail.issuedBy'), c.issuedByName)}
-          {row(t('register.detail.validUntil'), format.date(c.validUntil))}
+          {row(t('certificates.validity'), validityText(c.validUntil, t, format), 'certificate-validity')}
           {row(t('register.detail.use'), useLine, 'certificate-use')}
           {row(t('register.detail.bollo'), euro(c.bolloCents))}
           {row(t('register.detail.fee'), euro(c.feeCents))}

@@ -46,7 +46,9 @@ export function FeesTable({ quote, useKind }: { quote: CertificateQuote; useKind
         </tbody>
       </table>
       <p className="cell-muted" data-testid="counter-valid-until">
-        {t('counter.fees.validUntil', { date: format.date(quote.validUntil) })}
+        {quote.validUntil === null
+          ? t('counter.fees.validUnlimited')
+          : t('counter.fees.validUntil', { date: format.date(quote.validUntil) })}
       </p>
     </div>
   );

@@ -1,14 +1,8 @@
 import { useState } from 'react';
-import {
-  CERTIFICATE_SOURCES,
-  SaveCertificateTypeInput,
-  type CertificateSource,
-  type CertificateTypeInfo,
-  type SaveCertificateTypeValue,
-} from '../../shared/api/certificates';
+import { CERTIFICATE_SOURCES, type CertificateSource, type CertificateTypeInfo } from '../../shared/api/certificates';
 import type { ApiError } from '../../shared/api/errors';
-import { STAFF_ROLES, type StaffRole } from '../../shared/api/session';
-import { DEFAULT_BOLLO_CENTS, DEFAULT_VALIDITY_MONTHS, formatEuroCents, placeholdersOf } from '../../shared/domain/certificates';
+import { STAFF_ROLES } from '../../shared/api/session';
+import { placeholdersOf } from '../../shared/domain/certificates';
 import { call } from '../api/client';
 import { useCall } from '../api/hooks';
 import { Icon } from '../components/Icon';
@@ -16,131 +10,8 @@ import { Notice } from '../components/Notice';
 import { errorMessage, fieldMessages } from '../i18n/errors';
 import type { MessageKey } from '../i18n/it';
 import { useI18n } from '../i18n/I18nProvider';
-import { isMessageKey, type Translate } from '../i18n/translate';
-import { fieldProblemText } from './fieldProblem';
-import { euroText, parseEuroCents } from './money';
-
-/** The form as typed: amounts as text (Italian decimal comma), the rest as the contract has it. */
-interface TypeForm {
-  id: number | null;
-  expectedVersion: number | null;
-  code: string;
-  name: string;
-  source: CertificateSource;
-  template: string;
-  legalReferences: string;
-  bolloApplies: boolean;
-  bollo: string;
-  exemptionCodes: string[];
-  feeWithBollo: string;
-  feeExempt: string;
-  validityMonths: string;
-  protocolled: boolean;
-  issuingRoles: StaffRole[];
-  signatoryTitle: string;
-  active: boolean;
-}
-
-const AMOUNT_FIELDS = { bollo: 'bolloCents', feeWithBollo: 'feeWithBolloCents', feeExempt: 'feeExemptCents' } as const;
-
-function formOf(type: CertificateTypeInfo | null): TypeForm {
-  if (!type) {
-    return {
-      id: null,
-      expectedVersion: null,
-      code: '',
-      name: '',
-      source: 'residence',
-      template: '',
-      legalReferences: '',
-      bolloApplies: true,
-      bollo: formatEuroCents(DEFAULT_BOLLO_CENTS),
-      exemptionCodes: [],
-      feeWithBollo: '0,00',
-      feeExempt: '0,00',
-      validityMonths: String(DEFAULT_VALIDITY_MONTHS),
-      protocolled: false,
-      issuingRoles: ['clerk', 'manager', 'admin'],
-      signatoryTitle: '',
-      active: true,
-    };
-  }
-  return {
-    id: type.id,
-    expectedVersion: type.version,
-    code: type.code,
-    name: type.name,
-    source: type.source,
-    template: type.template,
-    legalReferences: type.legalReferences,
-    bolloApplies: type.bolloApplies,
-    bollo: formatEuroCents(type.bolloCents),
-    exemptionCodes: type.exemptions.map((exemption) => exemption.code),
-    feeWithBollo: formatEuroCents(type.feeWithBolloCents),
-    feeExempt: formatEuroCents(type.feeExemptCents),
-    validityMonths: String(type.validityMonths),
-    protocolled: type.protocolled,
-    issuingRoles: type.issuingRoles,
-    signatoryTitle: type.signatoryTitle,
-    active: type.active,
-  };
-}
-
-/**
- * The save request from the form, checked with the contract's own schema (template placeholders,
- * fee bounds, exemptions of a type exempt by law), or the message of each field to correct.
- */
-export function checkTypeForm(
-  form: TypeForm,
-  t: Translate,
-): { ok: true; value: SaveCertificateTypeValue } | { ok: false; fields: Record<string, string> } {
-  const fields: Record<string, string> = {};
-  const cents: Partial<Record<(typeof AMOUNT_FIELDS)[keyof typeof AMOUNT_FIELDS], number>> = {};
-  for (const [formField, field] of Object.entries(AMOUNT_FIELDS) as [
-    keyof typeof AMOUNT_FIELDS,
-    (typeof AMOUNT_FIELDS)[keyof typeof AMOUNT_FIELDS],
-  ][]) {
-    const value = parseEuroCents(form[formField]);
-    if (value === null) fields[field] = t('types.field.amountInvalid');
-    else cents[field] = value;
-  }
-  const validityMonths = Number(form.validityMonths);
-  const candidate = {
-    id: form.id,
-    expectedVersion: form.expectedVersion,
-    code: form.code,
-    name: form.name,
-    source: form.source,
-    template: form.template,
-    legalReferences: form.legalReferences,
-    bolloApplies: form.bolloApplies,
-    bolloCents: cents.bolloCents ?? 0,
-    exemptionCodes: form.exemptionCodes,
-    feeWithBolloCents: cents.feeWithBolloCents ?? 0,
-    feeExemptCents: cents.feeExemptCents ?? 0,
-    validityMonths: Number.isInteger(validityMonths) ? validityMonths : -1,
-    protocolled: form.protocolled,
-    issuingRoles: form.issuingRoles,
-    signatoryTitle: form.signatoryTitle,
-    active: form.active,
-  };
-  const parsed = SaveCertificateTypeInput.safeParse(candidate);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = String(issue.path[0] ?? '');
-      if (field in fields) continue;
-      const reason = issueReason(issue);
-      const specific = `issue.${field}.${reason}`;
-      fields[field] = isMessageKey(specific) ? t(specific) : fieldProblemText(reason, t);
-    }
-  }
-  return Object.keys(fields).length > 0 ? { ok: false, fields } : { ok: true, value: candidate };
-}
-
-/** zod's own codes for built-in checks (too_small, ...), our reason for custom and regex ones. */
-function issueReason(issue: { code: string; message: string }): string {
-  return issue.code === 'custom' || issue.code === 'invalid_format' ? issue.message : issue.code;
-}
+import { euroText } from './money';
+import { AMOUNT_FIELDS, checkTypeForm, typeFormOf, type TypeForm } from './typeForm';
 
 function TypeEditor({
   type,
@@ -154,7 +25,7 @@ function TypeEditor({
   onClose(): void;
 }) {
   const { t } = useI18n();
-  const [form, setForm] = useState<TypeForm>(() => formOf(type));
+  const [form, setForm] = useState<TypeForm>(() => typeFormOf(type));
   const [fields, setFields] = useState<Record<string, string>>({});
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -290,19 +161,34 @@ function TypeEditor({
           {form.bolloApplies && amount('bollo', 'types.field.bollo')}
           {form.bolloApplies && amount('feeWithBollo', 'types.field.feeWithBollo')}
           {amount('feeExempt', 'types.field.feeExempt')}
-          <label className="field">
-            <span className="field-label">{t('types.field.validityMonths')}</span>
-            <input
-              className="input cert-amount-input"
-              data-testid="type-validityMonths"
-              inputMode="numeric"
-              value={form.validityMonths}
-              aria-invalid={fields.validityMonths ? true : undefined}
-              onChange={(event) => set('validityMonths', event.target.value)}
-            />
-            {fieldError('validityMonths')}
-          </label>
+          {!form.validityUnlimited && (
+            <label className="field">
+              <span className="field-label">{t('types.field.validityMonths')}</span>
+              <input
+                className="input cert-amount-input"
+                data-testid="type-validityMonths"
+                inputMode="numeric"
+                value={form.validityMonths}
+                aria-invalid={fields.validityMonths ? true : undefined}
+                onChange={(event) => set('validityMonths', event.target.value)}
+              />
+              {fieldError('validityMonths')}
+            </label>
+          )}
         </div>
+        <label className="cert-check">
+          <input
+            type="checkbox"
+            data-testid="type-validityUnlimited"
+            checked={form.validityUnlimited}
+            aria-describedby="type-validity-hint"
+            onChange={(event) => set('validityUnlimited', event.target.checked)}
+          />
+          {t('types.field.validityUnlimited')}
+        </label>
+        <span className="field-hint" id="type-validity-hint">
+          {t('types.field.validityUnlimitedHint')}
+        </span>
         <fieldset className="fieldset">
           <legend className="field-label">{t('types.field.exemptions')}</legend>
           <div className="cert-exemption-list" data-testid="type-exemptions">
@@ -419,7 +305,7 @@ export function TypesView() {
                 <td className="cell-num">
                   {type.bolloApplies ? `${euro(type.feeWithBolloCents)} / ${euro(type.feeExemptCents)}` : euro(type.feeExemptCents)}
                 </td>
-                <td>{t('types.months', { count: type.validityMonths })}</td>
+                <td>{type.validityMonths === null ? t('types.unlimited') : t('types.months', { count: type.validityMonths })}</td>
                 <td>{type.active ? t('types.active') : t('types.inactive')}</td>
               </tr>
             ))}

@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n/it';
 import { useI18n } from '../i18n/I18nProvider';
 import { CertificatePdfView, loadedPdf } from './CertificatePdfView';
 import { fieldProblemText } from './fieldProblem';
+import { validityText } from './validity';
 
 /**
  * "Verifica": the code printed under the QR (or the address a scanner read from it) answers
@@ -133,8 +134,8 @@ export function VerifyView() {
                   <dd>{format.dateTime(result.issuedAt)}</dd>
                 </div>
                 <div className="cert-detail-row">
-                  <dt>{t('verify.validUntil')}</dt>
-                  <dd>{format.date(result.validUntil)}</dd>
+                  <dt>{t('certificates.validity')}</dt>
+                  <dd data-testid="verify-validity">{validityText(result.validUntil, t, format)}</dd>
                 </div>
                 {result.annulmentReason && (
                   <div className="cert-detail-row">

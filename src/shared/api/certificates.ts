@@ -5,6 +5,7 @@ import {
   CERTIFICATE_USE_KINDS,
   checkTemplate,
   feeBounds,
+  MAX_VALIDITY_MONTHS,
   type CertificateSource,
   type CertificateUseKind,
 } from '../domain/certificates';
@@ -50,6 +51,7 @@ export const CERTIFICATE_REASONS = [
   'marca_serial_required',
   'already_annulled',
   'annulment_not_allowed',
+  'duplicate_of_annulled',
   'type_code_taken',
   'type_changed',
   'unknown_placeholder',
@@ -92,7 +94,8 @@ export interface CertificateTypeInfo {
   /** Diritti di segreteria with bollo and in exemption (cents). */
   feeWithBolloCents: number;
   feeExemptCents: number;
-  validityMonths: number;
+  /** Months of validity; null: unlimited (states, qualities and facts not subject to change, art. 41 c.1 DPR 445/2000). */
+  validityMonths: number | null;
   protocolled: boolean;
   issuingRoles: StaffRole[];
   /** Printed over the signature: 'L'Ufficiale d'Anagrafe', 'Il Responsabile del Servizio'. */
@@ -128,7 +131,7 @@ export const SaveCertificateTypeInput = z
     exemptionCodes: z.array(exemptionCode).max(60),
     feeWithBolloCents: cents,
     feeExemptCents: cents,
-    validityMonths: z.number().int().min(1).max(120),
+    validityMonths: z.number().int().min(1).max(MAX_VALIDITY_MONTHS).nullable(),
     protocolled: z.boolean(),
     issuingRoles: z.array(z.enum(STAFF_ROLES)).min(1).max(STAFF_ROLES.length),
     signatoryTitle: z.string().trim().min(3).max(200),
@@ -209,8 +212,8 @@ export interface CertificateQuote {
   /** False when nothing is due: the issue request then carries no payment. */
   paymentRequired: boolean;
   exemption: CertificateExemption | null;
-  /** Last valid day if issued today ('YYYY-MM-DD'). */
-  validUntil: string;
+  /** Last valid day if issued today ('YYYY-MM-DD'); null: unlimited validity. */
+  validUntil: string | null;
 }
 
 export const IssueCertificateInput = z
@@ -243,7 +246,8 @@ export interface CertificateListRow {
   bolloCents: number;
   feeCents: number;
   status: CertificateStatus;
-  validUntil: string;
+  /** Last valid day; null: unlimited validity (never expires). */
+  validUntil: string | null;
   verificationCode: string;
   issuedByName: string | null;
   /** 'NNNNNNN/YYYY' of the outgoing registration, for protocolled types. */
@@ -350,7 +354,8 @@ export type CertificateVerification =
       year: number;
       number: number;
       issuedAt: string;
-      validUntil: string;
+      /** Null: unlimited validity. */
+      validUntil: string | null;
       holderName: string;
       annulledAt: string | null;
       annulmentReason: string | null;

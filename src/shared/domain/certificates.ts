@@ -3,9 +3,11 @@
  *
  * - Imposta di bollo (DPR 642/1972): due on a certificate unless an exemption of Tabella B or of a
  *   special law applies; diritti di segreteria differ with bollo and in exemption. Integer cents.
- * - Validity (art. 41 DPR 445/2000): six months from the day of issue unless a norm says otherwise
- *   (the CDU one year, art. 30 c.3 DPR 380/2001); a term in months ends on the same day number of the
- *   last month (art. 2963 c.c.), on its last day when that month is shorter.
+ * - Validity (art. 41 c.1 DPR 445/2000): unlimited for certificates attesting states, personal
+ *   qualities and facts not subject to change (a birth); six months from the day of issue for the
+ *   others unless a norm says otherwise (the CDU one year, art. 30 c.3 DPR 380/2001). A term in
+ *   months ends on the same day number of the last month (art. 2963 c.c.), on its last day when that
+ *   month is shorter.
  * - The wording of art. 40 c.02 DPR 445/2000, printed on every certificate.
  * - The contrassegno (CAD art. 23-ter c.5): a short random verification code, typed by people, with
  *   a check character.
@@ -26,8 +28,10 @@ export type CertificateUseKind = (typeof CERTIFICATE_USE_KINDS)[number];
 
 /** Imposta di bollo on certificates (DPR 642/1972, Tariffa parte I art. 4): €16.00. */
 export const DEFAULT_BOLLO_CENTS = 1600;
-/** Art. 41 c.1 DPR 445/2000. */
+/** Art. 41 c.1 DPR 445/2000: certificates of facts that may change. (Null months: unlimited validity.) */
 export const DEFAULT_VALIDITY_MONTHS = 6;
+/** The longest limited validity a type may have. */
+export const MAX_VALIDITY_MONTHS = 120;
 /** Art. 30 c.3 DPR 380/2001. */
 export const CDU_VALIDITY_MONTHS = 12;
 /** Diritti di segreteria on the CDU (L. 68/1993 art. 10 c.10, as updated): set by the ente within these. */
@@ -103,11 +107,14 @@ function daysInMonth(year: number, month: number): number {
 /**
  * The last day on which a certificate issued on `issuedOn` ('YYYY-MM-DD') is valid: the same day
  * number `months` later, or that month's last day when it has fewer days (31 August + 6 = 28/29
- * February).
+ * February). Null months (facts not subject to change, art. 41 c.1): null, no last day.
  */
-export function certificateValidUntil(issuedOn: string, months: number): string {
+export function certificateValidUntil(issuedOn: string, months: number): string;
+export function certificateValidUntil(issuedOn: string, months: number | null): string | null;
+export function certificateValidUntil(issuedOn: string, months: number | null): string | null {
   const m = ISO_DAY.exec(issuedOn);
   if (!m) throw new RangeError(`certificateValidUntil: not a day ${issuedOn}`);
+  if (months === null) return null;
   if (!Number.isInteger(months) || months < 1) throw new RangeError(`certificateValidUntil: invalid months ${months}`);
   const total = Number(m[1]) * 12 + (Number(m[2]) - 1) + months;
   const year = Math.floor(total / 12);
@@ -116,9 +123,9 @@ export function certificateValidUntil(issuedOn: string, months: number): string 
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** True once `today` ('YYYY-MM-DD', Europe/Rome) is after the last valid day. */
-export function isCertificateExpired(validUntil: string, today: string): boolean {
-  return today > validUntil;
+/** True once `today` ('YYYY-MM-DD', Europe/Rome) is after the last valid day; never for unlimited validity (null). */
+export function isCertificateExpired(validUntil: string | null, today: string): boolean {
+  return validUntil !== null && today > validUntil;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -59,7 +59,7 @@ describe('bollo and diritti di segreteria (DPR 642/1972; DOMAIN.md amounts), in 
   });
 });
 
-describe('validity (art. 41 DPR 445/2000: six months; art. 2963 c.c. for terms in months)', () => {
+describe('validity (art. 41 DPR 445/2000: six months, unlimited for facts not subject to change; art. 2963 c.c. for terms in months)', () => {
   it('same day number six months later', () => {
     expect(certificateValidUntil('2026-01-15', 6)).toBe('2026-07-15');
     expect(certificateValidUntil('2026-11-23', 6)).toBe('2027-05-23');
@@ -77,6 +77,11 @@ describe('validity (art. 41 DPR 445/2000: six months; art. 2963 c.c. for terms i
   it('expired only after the last valid day', () => {
     expect(isCertificateExpired('2027-05-23', '2027-05-23')).toBe(false);
     expect(isCertificateExpired('2027-05-23', '2027-05-24')).toBe(true);
+  });
+
+  it('art. 41 c.1: a certificate of facts not subject to change (a birth) has no last day and never expires', () => {
+    expect(certificateValidUntil('2026-11-23', null)).toBeNull();
+    expect(isCertificateExpired(null, '2099-12-31')).toBe(false);
   });
 
   it('property: never earlier than the day of issue plus the months minus three days, never later than plus the months', () => {
