@@ -10,6 +10,8 @@ import { codiceFiscaleCheckChar } from '../../src/shared/domain/codiceFiscale';
 /** Giuseppe Greco, clerk of the Servizi demografici; Laura Ricci, their manager. */
 const CLERK = 'g.greco';
 const MANAGER = 'l.ricci';
+/** Anna Bianchi, administrator: configures the certificate types. */
+const ADMIN = 'a.bianchi';
 const PASSWORD = 'Scrivania.2026';
 const PENSION_NORM = 'art. 9 Tabella B D.P.R. 642/1972';
 
@@ -132,6 +134,8 @@ test.describe('Certificati', () => {
         await expect(certificates.verifyOutcome).toHaveAttribute('data-outcome', 'valid');
         await expect(app.getByTestId('verify-number')).toHaveText(issued.number);
         await expect(app.getByTestId('verify-holder')).toHaveText(holder);
+        // Art. 41 DPR 445/2000: registry certificates have a last valid day.
+        await expect(app.getByTestId('verify-validity')).toHaveText(/^fino al \d{2}\/\d{2}\/\d{4}$/);
       }
     });
 
@@ -145,6 +149,8 @@ test.describe('Certificati', () => {
       await expect(certificates.detail.getByTestId('certificate-code')).toHaveText(household.code);
       await certificates.annulOpened('Rilasciato per errore con l’esenzione sbagliata');
       await expect(certificates.detail.getByTestId('certificate-status')).toHaveText('Annullato');
+      // An annulled certificate has no value: no duplicate is offered (the server refuses one too).
+      await expect(certificates.detail.getByTestId('certificate-duplicate')).toHaveCount(0);
       await expect(certificates.registerCell(0, 'status')).toHaveText('Annullato');
 
       await certificates.verify(household.code);
@@ -154,5 +160,23 @@ test.describe('Certificati', () => {
       await certificates.verify(residence.code);
       await expect(certificates.verifyOutcome).toHaveAttribute('data-outcome', 'valid');
     });
+  });
+
+  test('the administrator sees the birth certificate valid without limit (art. 41 c.1 DPR 445/2000) and the residence one six months', async ({
+    app,
+  }) => {
+    const certificates = new CertificatesPage(app);
+    await new SignInPage(app).signIn(ADMIN, PASSWORD);
+    await certificates.nav.click();
+    await certificates.tab('types').click();
+    const row = (code: string) => app.getByTestId('types-table').locator('tr', { has: app.getByTestId(`type-open-${code}`) });
+    await expect(row('NASCITA')).toContainText('illimitata');
+    await expect(row('RESIDENZA')).toContainText('6 mesi');
+    await app.getByTestId('type-open-NASCITA').click();
+    await expect(app.getByTestId('type-validityUnlimited')).toBeChecked();
+    await expect(app.getByTestId('type-validityMonths')).toHaveCount(0);
+    // Unticked, the months are asked again, six by default.
+    await app.getByTestId('type-validityUnlimited').uncheck();
+    await expect(app.getByTestId('type-validityMonths')).toHaveValue('6');
   });
 });
