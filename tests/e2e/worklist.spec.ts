@@ -24,6 +24,12 @@ async function expectedRows(orderBy: string, where = OPEN, params: unknown[] = [
 
 test.describe('Le mie pratiche', () => {
   test.beforeEach(async ({ app }) => {
+    // Each test meets the worklist as a person who has never arranged it (the list reopens as it was left).
+    await withAppDatabase((db) =>
+      db.query(`DELETE FROM scrivania.worklist_remembered_views r USING scrivania.staff s WHERE s.id = r.staff_id AND s.username = $1`, [
+        USER,
+      ]),
+    );
     await new SignInPage(app).signIn(USER, 'Scrivania.2026');
     await new WorklistPage(app).waitForRows();
   });

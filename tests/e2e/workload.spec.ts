@@ -185,8 +185,8 @@ test.describe('workload dashboard: from the overdue bar to a bulk reassignment, 
     await test.step('a view sorted by applicant is saved as the one the list opens with, and is there after a reload', async () => {
       await page.getByTestId('nav-mine').click();
       await worklist.waitForRows();
-      // The list reopens as she left it in the first test (searching a protocol number): clear that.
-      await worklist.search.fill('');
+      // The search of the first test (a protocol number) is not remembered: the whole list is back.
+      await expect(worklist.search).toHaveValue('');
       await worklist.sortBy('applicantName');
       const first = (
         await query<{ applicant: string }>(
@@ -211,13 +211,13 @@ test.describe('workload dashboard: from the overdue bar to a bulk reassignment, 
       await expect(page.getByTestId('worklist-view-select').locator('option')).toHaveCount(1);
     });
 
-    await test.step('without a view to open with, the list reopens at her next sign-in as she left it', async () => {
+    await test.step('without a view to open with, the list reopens at her next sign-in as she left it, without the one-off search', async () => {
+      const listed = await worklist.total();
       const surname = (await worklist.cellText(0, 'applicantName')).split(' ')[0]!;
       await worklist.search.fill(surname);
       await worklist.sortBy('dueDate');
       await expect(worklist.grid.locator('.ag-header-cell[col-id="dueDate"]')).toHaveAttribute('aria-sort', 'ascending');
       await expect(worklist.cell(0, 'applicantName')).toContainText(surname);
-      const listed = await worklist.total();
       await expect
         .poll(async () => {
           const rows = await query<{ search: string | null; sorted: string | null }>(
@@ -228,13 +228,13 @@ test.describe('workload dashboard: from the overdue bar to a bulk reassignment, 
           );
           return rows[0] ?? null;
         })
-        .toEqual({ search: surname, sorted: 'dueDate' });
+        .toEqual({ search: null, sorted: 'dueDate' });
       await page.context().close();
 
       const again = await signedIn(browser, COLLEAGUE.username);
       const reopened = new WorklistPage(again);
       await reopened.waitForRows();
-      await expect(reopened.search).toHaveValue(surname);
+      await expect(reopened.search).toHaveValue('');
       await expect(reopened.grid.locator('.ag-header-cell[col-id="dueDate"]')).toHaveAttribute('aria-sort', 'ascending');
       await expect(reopened.count).toHaveText(`${listed} ${listed === 1 ? 'pratica' : 'pratiche'}`);
       await expect(again.getByTestId('worklist-view-select').locator('option:checked')).toHaveText('Vista standard');

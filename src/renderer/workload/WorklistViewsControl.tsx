@@ -1,7 +1,9 @@
 /**
  * A worklist's saved views (filters, sort, columns, search): saved under a name, applied, removed,
  * and one of them chosen as the view the worklist opens with. Without such a choice the worklist
- * reopens as the person left it: every change of filters, sort, columns or search is remembered.
+ * reopens as the person left it: every change of filters, sort or columns is remembered. The search
+ * box is not: a search is a one-off look-up, and a list reopened on yesterday's protocol number
+ * would seem to have lost its cases (a saved view keeps its search).
  * Each person's views are their own, kept on the server, so they follow the person to any
  * workstation and sign-in.
  */
@@ -93,7 +95,7 @@ export function WorklistViewsControl({
         const opening = preferred ? { state: preferred.state, viewId: preferred.id } : remembered;
         if (opening) {
           applyViewState(api, opening.state, defaultFilter);
-          onSearch(opening.state.search ?? '');
+          onSearch(preferred?.state.search ?? '');
           setChosen(saved.some((view) => view.id === opening.viewId) ? String(opening.viewId) : '');
         }
       }
@@ -105,14 +107,14 @@ export function WorklistViewsControl({
   // whatever is still waiting is sent when the worklist closes.
   const remember = useCallback(() => {
     if (!api || api.isDestroyed()) return;
-    const input = { scope, state: viewStateOf(api.getColumnState(), api.getFilterModel(), search), viewId: Number(chosen) || null };
+    const input = { scope, state: viewStateOf(api.getColumnState(), api.getFilterModel(), ''), viewId: Number(chosen) || null };
     if (pending.current) clearTimeout(pending.current.timer);
     const send = () => {
       pending.current = null;
       void call('workload/rememberView', input);
     };
     pending.current = { timer: setTimeout(send, REMEMBER_DELAY_MS), send };
-  }, [api, scope, search, chosen]);
+  }, [api, scope, chosen]);
 
   useEffect(() => {
     if (!remembering || !api || api.isDestroyed()) return;
