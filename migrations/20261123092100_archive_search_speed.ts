@@ -26,10 +26,17 @@ import {
  * chosen from the index alone, and only they are read from the dossiers. The copy is filled for the
  * rows already there by this migration (a derived column, not data of its own).
  *
+ * Beyond a page already filled by better matches, the dossiers found only by their scans' text
+ * count towards the total and nothing more: they are taken as the index gives them, not sorted.
+ *
  * A page of results counts each dossier's scans and pages: the index of scans by dossier now holds
  * the page count and what the policy reads, so the count needs no scan's row (its OCR text).
  */
 const YEAR_CARRIERS = ['archive_dossier_subjects', 'archive_addresses', 'archive_parcels'] as const;
+const SCAN_ONLY_LOOKUP = 'scrivania.archive_scan_only_ids(text, integer[], text[], text[], integer, integer, date[], bigint[], integer)';
+const SCAN_ONLY_LOOKUP_HEAD = `scrivania.archive_scan_only_ids(words text, series integer[], types text[], outcomes text[],
+                                                    year_from integer, year_to integer, dates date[], excluded bigint[],
+                                                    max_rows integer)`;
 
 export async function up(knex: Knex): Promise<void> {
   await carryDossierYear(knex);
@@ -46,6 +53,20 @@ export async function up(knex: Knex): Promise<void> {
 
     DROP FUNCTION ${TEXT_LOOKUP};
 
+    -- The years of the archive within the bounds given (null: no bound), newest first; smallint, as
+    -- the indexed column, so that the full-text indexes compare the year itself. Called by the
+    -- lookups below only (it sees every ente's years).
+    CREATE FUNCTION scrivania.archive_years(year_from integer, year_to integer) RETURNS smallint[]
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = scrivania, pg_temp
+      -- The first and last year from the index of years, whatever the caller's settings.
+      SET enable_indexscan = on
+      AS $$
+        SELECT coalesce(array_agg(y ORDER BY y DESC), '{}')
+          FROM (SELECT generate_series(greatest(year_from, min(d.year)), least(year_to, max(d.year)))::smallint AS y
+                  FROM scrivania.archive_dossiers d) s
+      $$;
+    REVOKE ALL ON FUNCTION scrivania.archive_years(integer, integer) FROM PUBLIC;
+
     -- Dossiers with the words in what describes them (or, in_scans, only in the text of their
     -- scans), within the filters: those of the practice types to boost first (boosted), then the
     -- most recent, at most max_rows. Each round reads the next few years (newest first) through
@@ -60,7 +81,6 @@ export async function up(knex: Knex): Promise<void> {
         -- Rows read beyond those the density seen so far promises: one round more is dearer.
         margin CONSTANT numeric := 1.2;
         conditions text := CASE WHEN in_scans THEN 'd.search_tsv @@ $1 AND NOT (d.meta_tsv @@ $1)' ELSE 'd.meta_tsv @@ $1' END;
-        newest integer;
         oldest integer;
         years smallint[];
         types_round text;
@@ -80,14 +100,11 @@ export async function up(knex: Knex): Promise<void> {
           RETURN;
         END IF;
         ${textLookupFilters('conditions')}
-        SELECT max(d.year), min(d.year) INTO newest, oldest FROM scrivania.archive_dossiers d;
-        newest := least(newest, year_to);
-        oldest := greatest(oldest, year_from);
-        IF newest IS NULL OR newest < oldest THEN
+        years := scrivania.archive_years(year_from, year_to);
+        IF cardinality(years) = 0 THEN
           RETURN;
         END IF;
-        -- smallint, as the indexed column: the index compares the year itself.
-        years := ARRAY(SELECT generate_series(newest, oldest, -1)::smallint);
+        oldest := years[cardinality(years)];
         -- The types named first, then the others: in two rounds through the years, or in one when
         -- there is one year to read (a year typed).
         FOREACH types_round IN ARRAY CASE WHEN boost IS NULL THEN ARRAY['all'] WHEN cardinality(years) = 1 THEN ARRAY['named first']
@@ -129,6 +146,39 @@ export async function up(knex: Knex): Promise<void> {
       END
       $fn$;
     ${TEXT_LOOKUP_GRANTS}
+
+    -- Dossiers found only by the text of their scans, in no order, none of those given, at most
+    -- max_rows: what a total still needs once the page is filled by better matches (the first
+    -- rows read are taken, as the bitmap of the full-text index gives them).
+    CREATE FUNCTION ${SCAN_ONLY_LOOKUP_HEAD}
+      RETURNS TABLE (id bigint, year integer)
+      LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = scrivania, pg_temp
+      -- Through the full-text index only: an early stop is the point, never a walk of the table.
+      SET enable_seqscan = off SET enable_indexscan = off
+      ROWS 100
+      AS $fn$
+      DECLARE
+        query CONSTANT tsquery := plainto_tsquery('scrivania.archivio', words);
+        conditions text := 'd.search_tsv @@ $1 AND NOT (d.meta_tsv @@ $1) AND NOT (d.id = ANY ($7))';
+        years smallint[];
+      BEGIN
+        IF numnode(query) = 0 OR max_rows < 1 THEN
+          RETURN;
+        END IF;
+        ${textLookupFilters('conditions')}
+        IF year_from IS NOT NULL OR year_to IS NOT NULL THEN
+          -- The years one by one, through the index (a range would read every year's entries).
+          years := scrivania.archive_years(year_from, year_to);
+          conditions := conditions || ' AND d.year = ANY ($6)';
+        END IF;
+        RETURN QUERY EXECUTE format(
+          $sql$SELECT d.id, d.year::integer FROM scrivania.archive_dossiers d WHERE %s AND ${DOSSIER_VISIBLE_INLINE} LIMIT $9$sql$,
+          conditions)
+          USING query, NULL::boolean, series, types, outcomes, years, excluded, dates, max_rows;
+      END
+      $fn$;
+    REVOKE ALL ON FUNCTION ${SCAN_ONLY_LOOKUP} FROM PUBLIC;
+    GRANT EXECUTE ON FUNCTION ${SCAN_ONLY_LOOKUP} TO scrivania_staff;
   `);
 }
 
@@ -196,6 +246,7 @@ async function replaceNameLookup(knex: Knex, version: Parameters<typeof nameLook
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.raw(`DROP FUNCTION ${SCAN_ONLY_LOOKUP}`);
   await replaceNameLookup(knex, { withYear: false, oneEditTypos: false });
   await knex.raw(`DROP EXTENSION IF EXISTS fuzzystrmatch`);
   await knex.raw(`
@@ -213,6 +264,7 @@ export async function down(knex: Knex): Promise<void> {
   `);
   await knex.raw(`
     DROP FUNCTION ${TEXT_LOOKUP};
+    DROP FUNCTION scrivania.archive_years(integer, integer);
     DROP INDEX scrivania.archive_dossiers_meta_idx;
     DROP INDEX scrivania.archive_dossiers_search_idx;
     CREATE INDEX archive_dossiers_meta_idx ON scrivania.archive_dossiers USING gin (meta_tsv) WITH (gin_pending_list_limit = 512);

@@ -71,6 +71,7 @@ describe('archive search box, as a technician sees the archive', () => {
       subject: 'Domanda di condono edilizio per tettoia in legno',
       addresses: ['Piazza Garibaldi 3'],
       parcels: [{ sezione: null, foglio: 7, particella: '88', subalterno: null }],
+      scanPages: ['Foto del locale interrato'],
     });
     await createArchiveDossier(db.admin, ente.enteId, condoni, {
       year: 1995,
@@ -215,6 +216,15 @@ describe('archive search box, as a technician sees the archive', () => {
       { label: '123/1968', boosted: false },
     ]);
     expect(await textIds('fabbricato', 1, ['licenza_edilizia'])).toEqual([{ label: '123/1968', boosted: true }]);
+  });
+
+  it('once better matches fill the page, those found only in the scans are counted, not ranked', async () => {
+    // 'interrato' describes 12/1995 and is only in a scan of 502/1986.
+    const page = await searchArchive(technicianDb, { text: 'interrato', filters: NO_FILTERS, offset: 0, limit: 1 });
+    expect([labels(page), page.total]).toEqual([['12/1995'], 2]);
+    const all = await search('interrato');
+    expect([labels(all), all.total]).toEqual([['12/1995', '502/1986'], 2]);
+    expect(all.rows[1]!.matches.map((match) => match.kind)).toContain('content');
   });
 
   it("a dossier's names, addresses and parcels carry its year (what a ranking by place or name reads), corrected with it", async () => {

@@ -196,7 +196,7 @@ export async function searchArchive(db: Knex, request: ArchiveSearchRequest): Pr
   const unresolved = streets.some((match) => match.resolved.streets.length === 0 || match.leftover.length > 0);
   const names = query.nameWords.length >= 2 && !unresolved ? query.nameWords : [];
   const criteria = criteriaOf(query, streets, names, request.filters);
-  const ranked = await rankDossiers(db, criteria, ARCHIVE_MAX_RESULTS + 1);
+  const ranked = await rankDossiers(db, criteria, ARCHIVE_MAX_RESULTS + 1, request.offset + request.limit);
   const total = Math.min(ranked.length, ARCHIVE_MAX_RESULTS);
   const page = ranked.slice(request.offset, Math.min(request.offset + request.limit, ARCHIVE_MAX_RESULTS));
   const rows = await selectPage(

@@ -177,15 +177,14 @@ function filterConditions(criteria: SearchCriteria): Sql {
     conditions.push('d.outcome = ANY (?::text[])');
     bindings.push(filters.outcomes);
   }
-  const from = Math.max(filters.yearFrom ?? -Infinity, criteria.years?.from ?? -Infinity);
-  const to = Math.min(filters.yearTo ?? Infinity, criteria.years?.to ?? Infinity);
-  if (Number.isFinite(from)) {
+  const years = yearRange(criteria);
+  if (years.from !== null) {
     conditions.push('d.year >= ?');
-    bindings.push(from);
+    bindings.push(years.from);
   }
-  if (Number.isFinite(to)) {
+  if (years.to !== null) {
     conditions.push('d.year <= ?');
-    bindings.push(to);
+    bindings.push(years.to);
   }
   if (criteria.dates.length > 0) {
     conditions.push('(d.opened_on = ANY (?::date[]) OR d.decided_on = ANY (?::date[]) OR d.closed_on = ANY (?::date[]))');
@@ -215,6 +214,19 @@ function byRank(a: RankedDossier, b: RankedDossier): number {
   return b.score - a.score || b.year - a.year || b.id - a.id;
 }
 
+/** A lookup's array argument: null when empty (no condition). */
+function nonEmpty<T>(values: T[]): T[] | null {
+  return values.length > 0 ? values : null;
+}
+
+/** The years asked, by the filters and by the text typed (null: no bound). */
+function yearRange(criteria: SearchCriteria): { from: number | null; to: number | null } {
+  const { filters } = criteria;
+  const from = Math.max(filters.yearFrom ?? -Infinity, criteria.years?.from ?? -Infinity);
+  const to = Math.min(filters.yearTo ?? Infinity, criteria.years?.to ?? Infinity);
+  return { from: Number.isFinite(from) ? from : null, to: Number.isFinite(to) ? to : null };
+}
+
 /**
  * The dossiers with the words in what describes them (or only in the text of their scans), within
  * the filters, the types named first and then the most recent, at most `limit`: read by a lookup that
@@ -222,9 +234,7 @@ function byRank(a: RankedDossier, b: RankedDossier): number {
  */
 async function textStep(db: Db, criteria: SearchCriteria, words: string, inScans: boolean, limit: number): Promise<RankedDossier[]> {
   const { filters } = criteria;
-  const nonEmpty = <T>(values: T[]): T[] | null => (values.length > 0 ? values : null);
-  const from = Math.max(filters.yearFrom ?? -Infinity, criteria.years?.from ?? -Infinity);
-  const to = Math.min(filters.yearTo ?? Infinity, criteria.years?.to ?? Infinity);
+  const years = yearRange(criteria);
   const result = (await db.raw(
     `SELECT id, year, boosted
        FROM scrivania.archive_text_ids(?, ?, ?::int[], ?::text[], ?::text[], ?::int, ?::int, ?::date[], ?::text[], ?::int)`,
@@ -234,8 +244,8 @@ async function textStep(db: Db, criteria: SearchCriteria, words: string, inScans
       nonEmpty(filters.seriesIds),
       nonEmpty(filters.practiceTypes),
       nonEmpty(filters.outcomes),
-      Number.isFinite(from) ? from : null,
-      Number.isFinite(to) ? to : null,
+      years.from,
+      years.to,
       nonEmpty(criteria.dates),
       nonEmpty(criteria.boostTypes),
       limit,
@@ -248,6 +258,31 @@ async function textStep(db: Db, criteria: SearchCriteria, words: string, inScans
     score: score + (row.boosted ? SCORE.type : 0),
     contentOnly: inScans,
   }));
+}
+
+/**
+ * Dossiers found only by the text of their scans, none of `found`, at most `limit`, in no order:
+ * once better matches fill the page, these only count towards the total, and taking them as the
+ * full-text index gives them stops early instead of sorting them all.
+ */
+async function scanOnlyCount(db: Db, criteria: SearchCriteria, words: string, found: number[], limit: number): Promise<RankedDossier[]> {
+  const { filters } = criteria;
+  const years = yearRange(criteria);
+  const result = (await db.raw(
+    `SELECT id, year FROM scrivania.archive_scan_only_ids(?, ?::int[], ?::text[], ?::text[], ?::int, ?::int, ?::date[], ?::bigint[], ?::int)`,
+    [
+      words,
+      nonEmpty(filters.seriesIds),
+      nonEmpty(filters.practiceTypes),
+      nonEmpty(filters.outcomes),
+      years.from,
+      years.to,
+      nonEmpty(criteria.dates),
+      found,
+      limit,
+    ],
+  )) as { rows: Array<{ id: string | number; year: number }> };
+  return result.rows.map((row) => ({ id: Number(row.id), year: row.year, score: TEXT_SCORE.contentOnly, contentOnly: true }));
 }
 
 /**
@@ -275,10 +310,11 @@ function rankedFromSets(sets: Sql[]): string {
  *   in the scans;
  * - words alone: the people whose name they are, the dossiers whose description has them (most
  *   recent first), then — only if those are fewer than `cap` — those whose scans have them. Each step
- *   stops at `cap`, so a common word costs no more than a rare one;
+ *   stops at `cap`, so a common word costs no more than a rare one; only the first `ordered` need
+ *   their order (the page): when the better matches fill them, the scans' are only counted;
  * - nothing at all: the archive in order of year, most recent first.
  */
-export async function rankDossiers(db: Db, criteria: SearchCriteria, cap: number): Promise<RankedDossier[]> {
+export async function rankDossiers(db: Db, criteria: SearchCriteria, cap: number, ordered = cap): Promise<RankedDossier[]> {
   const sets = [numbersSet(criteria), protocolSet(criteria), parcelsSet(criteria), addressesSet(criteria)].filter(
     (set): set is Sql => set !== null,
   );
@@ -343,7 +379,8 @@ export async function rankDossiers(db: Db, criteria: SearchCriteria, cap: number
       );
     }
     keep(await textStep(db, criteria, words, false, cap));
-    if (found.size < cap) keep(await textStep(db, criteria, words, true, cap - found.size));
+    if (found.size >= ordered && found.size < cap) keep(await scanOnlyCount(db, criteria, words, [...found.keys()], cap - found.size));
+    else if (found.size < cap) keep(await textStep(db, criteria, words, true, cap - found.size));
     return [...found.values()].sort(byRank).slice(0, cap);
   }
 
