@@ -219,6 +219,20 @@ function nonEmpty<T>(values: T[]): T[] | null {
   return values.length > 0 ? values : null;
 }
 
+/** The filters as the full-text lookups take them: series, types, outcomes, first and last year, days. */
+function lookupFilters(criteria: SearchCriteria): Knex.RawBinding[] {
+  const { filters } = criteria;
+  const years = yearRange(criteria);
+  return [
+    nonEmpty(filters.seriesIds),
+    nonEmpty(filters.practiceTypes),
+    nonEmpty(filters.outcomes),
+    years.from,
+    years.to,
+    nonEmpty(criteria.dates),
+  ];
+}
+
 /** The years asked, by the filters and by the text typed (null: no bound). */
 function yearRange(criteria: SearchCriteria): { from: number | null; to: number | null } {
   const { filters } = criteria;
@@ -233,23 +247,10 @@ function yearRange(criteria: SearchCriteria): { from: number | null; to: number 
  * can use the full-text indexes under row-level security (see the archive migration's search lookups).
  */
 async function textStep(db: Db, criteria: SearchCriteria, words: string, inScans: boolean, limit: number): Promise<RankedDossier[]> {
-  const { filters } = criteria;
-  const years = yearRange(criteria);
   const result = (await db.raw(
     `SELECT id, year, boosted
        FROM scrivania.archive_text_ids(?, ?, ?::int[], ?::text[], ?::text[], ?::int, ?::int, ?::date[], ?::text[], ?::int)`,
-    [
-      words,
-      inScans,
-      nonEmpty(filters.seriesIds),
-      nonEmpty(filters.practiceTypes),
-      nonEmpty(filters.outcomes),
-      years.from,
-      years.to,
-      nonEmpty(criteria.dates),
-      nonEmpty(criteria.boostTypes),
-      limit,
-    ],
+    [words, inScans, ...lookupFilters(criteria), nonEmpty(criteria.boostTypes), limit],
   )) as { rows: Array<{ id: string | number; year: number; boosted: boolean }> };
   const score = inScans ? TEXT_SCORE.contentOnly : TEXT_SCORE.described;
   return result.rows.map((row) => ({
@@ -266,21 +267,9 @@ async function textStep(db: Db, criteria: SearchCriteria, words: string, inScans
  * full-text index gives them stops early instead of sorting them all.
  */
 async function scanOnlyCount(db: Db, criteria: SearchCriteria, words: string, found: number[], limit: number): Promise<RankedDossier[]> {
-  const { filters } = criteria;
-  const years = yearRange(criteria);
   const result = (await db.raw(
     `SELECT id, year FROM scrivania.archive_scan_only_ids(?, ?::int[], ?::text[], ?::text[], ?::int, ?::int, ?::date[], ?::bigint[], ?::int)`,
-    [
-      words,
-      nonEmpty(filters.seriesIds),
-      nonEmpty(filters.practiceTypes),
-      nonEmpty(filters.outcomes),
-      years.from,
-      years.to,
-      nonEmpty(criteria.dates),
-      found,
-      limit,
-    ],
+    [words, ...lookupFilters(criteria), found, limit],
   )) as { rows: Array<{ id: string | number; year: number }> };
   return result.rows.map((row) => ({ id: Number(row.id), year: row.year, score: TEXT_SCORE.contentOnly, contentOnly: true }));
 }
