@@ -13,7 +13,8 @@ import { gridLocale, gridTheme } from '../grid/setup';
 import { errorMessage } from '../i18n/errors';
 import type { MessageKey } from '../i18n/it';
 import { useI18n } from '../i18n/I18nProvider';
-import { dayFromText } from '../workload/period';
+import { DayRangeFields } from '../components/DayRangeFields';
+import { dayFromText } from '../worklist/dayText';
 import { CertificateDrawer } from './CertificateDrawer';
 import {
   createRegisterDatasource,
@@ -72,30 +73,17 @@ export function RegisterView({ session }: { session: SessionInfo }) {
   return (
     <div className="cert-register">
       <div className="cert-toolbar" role="group" aria-label={t('register.filters')}>
-        <label className="field-inline">
-          <span>{t('register.filter.from')}</span>
-          <input
-            className="input day-input"
-            data-testid="register-from"
-            placeholder={t('date.placeholder')}
-            maxLength={10}
-            value={fromText}
-            aria-invalid={(fromText !== '' && !from) || undefined}
-            onChange={(event) => setFromText(event.target.value)}
-          />
-        </label>
-        <label className="field-inline">
-          <span>{t('register.filter.to')}</span>
-          <input
-            className="input day-input"
-            data-testid="register-to"
-            placeholder={t('date.placeholder')}
-            maxLength={10}
-            value={toText}
-            aria-invalid={(toText !== '' && !to) || undefined}
-            onChange={(event) => setToText(event.target.value)}
-          />
-        </label>
+        <DayRangeFields
+          fromLabel={t('register.filter.from')}
+          toLabel={t('register.filter.to')}
+          testIdPrefix="register"
+          fromText={fromText}
+          toText={toText}
+          from={from}
+          to={to}
+          onFromText={setFromText}
+          onToText={setToText}
+        />
         <label className="field-inline">
           <span>{t('register.filter.type')}</span>
           <select className="select" data-testid="register-type" value={typeCode} onChange={(event) => setTypeCode(event.target.value)}>

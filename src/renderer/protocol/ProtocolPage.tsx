@@ -18,7 +18,8 @@ import '../grid/setup';
 import { gridLocale, gridTheme } from '../grid/setup';
 import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
-import { parseDayText } from '../worklist/dayText';
+import { DayRangeFields } from '../components/DayRangeFields';
+import { dayFromText } from '../worklist/dayText';
 import { PROTOCOL_DEFAULT_COLDEF, PROTOCOL_ROW_CLASSES, protocolColumns } from './columns';
 import { DailyRegisterDialog } from './DailyRegisterDialog';
 import { createProtocolDatasource, type ProtocolView } from './datasource';
@@ -29,11 +30,6 @@ export const PROTOCOL_BLOCK_SIZE = 100;
 const ROW_SELECTION = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
 const getRowId = (params: GetRowIdParams<ProtocolListRow>) => String(params.data.id);
 const INITIAL_STATE = { sort: { sortModel: [{ colId: 'number', sort: 'desc' as const }] } };
-
-function dayOf(text: string): string | null {
-  const parts = parseDayText(text);
-  return parts ? `${parts.year}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}` : null;
-}
 
 /**
  * "Protocollo": the register of the AOO (ag-grid Infinite Row Model over `protocol/list`, newest
@@ -54,8 +50,8 @@ export function ProtocolPage({ session }: { session: SessionInfo }) {
   const [selected, setSelected] = useState<number | null>(null);
   const [dailyOpen, setDailyOpen] = useState(false);
 
-  const from = dayOf(fromText);
-  const to = dayOf(toText);
+  const from = dayFromText(fromText);
+  const to = dayFromText(toText);
   const view: ProtocolView = useMemo(
     () => ({ registerId, from, to, directions: direction ? [direction] : [], annulled }),
     [registerId, from, to, direction, annulled],
@@ -134,30 +130,17 @@ export function ProtocolPage({ session }: { session: SessionInfo }) {
       </div>
 
       <div className="protocol-filters" role="group" aria-label={t('protocol.filters')}>
-        <label className="field-inline">
-          <span>{t('protocol.filter.from')}</span>
-          <input
-            className="input day-input"
-            data-testid="protocol-from"
-            placeholder={t('date.placeholder')}
-            maxLength={10}
-            value={fromText}
-            aria-invalid={(fromText !== '' && !from) || undefined}
-            onChange={(e) => setFromText(e.target.value)}
-          />
-        </label>
-        <label className="field-inline">
-          <span>{t('protocol.filter.to')}</span>
-          <input
-            className="input day-input"
-            data-testid="protocol-to"
-            placeholder={t('date.placeholder')}
-            maxLength={10}
-            value={toText}
-            aria-invalid={(toText !== '' && !to) || undefined}
-            onChange={(e) => setToText(e.target.value)}
-          />
-        </label>
+        <DayRangeFields
+          fromLabel={t('protocol.filter.from')}
+          toLabel={t('protocol.filter.to')}
+          testIdPrefix="protocol"
+          fromText={fromText}
+          toText={toText}
+          from={from}
+          to={to}
+          onFromText={setFromText}
+          onToText={setToText}
+        />
         <label className="field-inline">
           <span>{t('protocol.col.direction')}</span>
           <select

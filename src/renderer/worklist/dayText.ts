@@ -2,7 +2,7 @@
  * Days typed the Italian way, whatever the workstation's locale: '05/03/2026', '5/3/2026',
  * '05-03-2026', '05.03.2026', '05032026'. Two-digit years are taken as 20yy. Pure.
  */
-import { isIsoDate } from '../../shared/domain/calendar';
+import { isIsoDate, type IsoDate } from '../../shared/domain/calendar';
 
 export interface DayParts {
   year: number;
@@ -35,4 +35,12 @@ export function dayPartsToDate(parts: DayParts): Date {
 
 export function dateToDayParts(date: Date): DayParts {
   return { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() };
+}
+
+/** '05/03/2026' → '2026-03-05'; null when it is not a day. */
+export function dayFromText(text: string): IsoDate | null {
+  const parts = parseDayText(text);
+  return parts
+    ? `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`
+    : null;
 }

@@ -5,7 +5,9 @@
 import { addDays, type IsoDate } from '../../shared/domain/calendar';
 import { LOCALES } from '../i18n/format';
 import type { Language } from '../i18n/translate';
-import { formatDayParts, parseDayText } from '../worklist/dayText';
+import { formatDayParts } from '../worklist/dayText';
+
+export { dayFromText } from '../worklist/dayText';
 
 export const PERIOD_PRESETS = ['month', 'quarter', 'year', 'ytd', 'custom'] as const;
 export type PeriodPreset = (typeof PERIOD_PRESETS)[number];
@@ -21,14 +23,6 @@ export function presetPeriod(preset: Exclude<PeriodPreset, 'custom'>, today: Iso
     case 'ytd':
       return { from: `${today.slice(0, 4)}-01-01`, to: today };
   }
-}
-
-/** '05/03/2026' → '2026-03-05'; null when it is not a day. */
-export function dayFromText(text: string): IsoDate | null {
-  const parts = parseDayText(text);
-  return parts
-    ? `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`
-    : null;
 }
 
 /** A month of the reports ('2026-03') as people read it: 'mar 2026', 'Mar 2026'. */
