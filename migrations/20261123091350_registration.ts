@@ -93,7 +93,13 @@ export const REGISTER_INSTANCE_FUNCTION = `
  * - `register_instance(p jsonb)`: the part of a registration that runs while the register's counter
  *   is locked, in one round trip. Everything that can be done before (claiming the key, the
  *   applicant, storing the bytes) is done by the caller first, so the lock is held only for these
- *   inserts and the commit. It runs with the caller's rights: row-level security applies.
+ *   inserts and the commit. It runs with its owner's rights (the case may belong to an office the
+ *   protocol clerk cannot see) and checks the caller's ente and office itself.
+ * - `await_durable()`: returns once every earlier commit is on disk (registrations commit without
+ *   waiting for it).
+ *
+ * 20261123093500_registration_throughput replaces `register_instance` (and restores this one on
+ * the way down).
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
