@@ -6,24 +6,22 @@ import { navGroups, type PageEntry, type PageId } from './pages';
 
 export const SIDENAV_ID = 'sidenav';
 
-/** Up and down arrows, Home and End move between the entries, as in a desktop list. */
+/** Where each key moves the focus among `count` entries, from `index`: as in a desktop list. */
+const FOCUS_MOVES: Record<string, (index: number, count: number) => number> = {
+  ArrowDown: (index, count) => (index + 1) % count,
+  ArrowUp: (index, count) => (index - 1 + count) % count,
+  Home: () => 0,
+  End: (_index, count) => count - 1,
+};
+
 function moveFocus(event: KeyboardEvent<HTMLElement>) {
+  const move = FOCUS_MOVES[event.key];
+  if (!move) return;
   const items = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>('.sidenav-item'));
   const index = items.findIndex((item) => item === document.activeElement);
   if (index < 0) return;
-  const target =
-    event.key === 'ArrowDown'
-      ? (index + 1) % items.length
-      : event.key === 'ArrowUp'
-        ? (index - 1 + items.length) % items.length
-        : event.key === 'Home'
-          ? 0
-          : event.key === 'End'
-            ? items.length - 1
-            : null;
-  if (target === null) return;
   event.preventDefault();
-  items[target]?.focus();
+  items[move(index, items.length)]?.focus();
 }
 
 /** Expanded, the tooltip tells the shortcut; collapsed, also the page's name. */
