@@ -5,9 +5,9 @@
  */
 import type { ColDef, GetRowIdParams, GridApi, GridReadyEvent, IDatasource, SelectionChangedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../../shared/api/errors';
-import type { DashboardQueryValue, DrillRow, DrillValue, PersonLoad } from '../../shared/api/workload';
+import type { DashboardQueryValue, DrillRow, DrillValue } from '../../shared/api/workload';
 import { formatProtocolNumber } from '../../shared/domain/protocolNumber';
 import { call } from '../api/client';
 import { Icon } from '../components/Icon';
@@ -16,33 +16,12 @@ import '../grid/setup';
 import { gridLocale, gridTheme } from '../grid/setup';
 import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
-import type { Translate } from '../i18n/translate';
 import { AssigneeCell, DaysLeftCell, StatusCell } from '../worklist/cells';
+import { BulkOutcomeNotice, BulkReassignFields, useBulkReassign } from './BulkReassign';
 
 const BLOCK = 100;
 const ROW_SELECTION = { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false } as const;
 const getRowId = (params: GetRowIdParams<DrillRow>) => String(params.data.id);
-
-/** The refusal of a bulk action in words, naming each case it concerns by its protocol number. */
-export function refusalText(
-  error: ApiError,
-  rows: ReadonlyArray<Pick<DrillRow, 'id' | 'protocolYear' | 'protocolNumber'>>,
-  t: Translate,
-): string {
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const perCase = (error.issues ?? [])
-    .map((issue) => {
-      const id = Number(issue.path.split('.')[1]);
-      const row = byId.get(id);
-      if (!row) return null;
-      return t('workload.bulk.caseIssue', {
-        protocol: formatProtocolNumber(row.protocolYear, row.protocolNumber),
-        message: errorMessage({ code: error.code, reason: issue.reason }, t),
-      });
-    })
-    .filter((text): text is string => text !== null);
-  return perCase.length > 0 ? perCase.join(' ') : errorMessage(error, t);
-}
 
 export function DrillPanel({
   title,
@@ -66,18 +45,6 @@ export function DrillPanel({
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   const [selected, setSelected] = useState<DrillRow[]>([]);
-  const [people, setPeople] = useState<PersonLoad[]>([]);
-  const [assigneeId, setAssigneeId] = useState('');
-  const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
-
-  useEffect(() => {
-    if (!canAssign) return;
-    void call('workload/loads', { officeId: null }).then((result) => {
-      if (result.ok) setPeople(result.data);
-    });
-  }, [canAssign, outcome]);
 
   const datasource = useMemo<IDatasource>(() => {
     let known: number | null = null;
@@ -106,6 +73,12 @@ export function DrillPanel({
     api.current?.deselectAll();
     api.current?.purgeInfiniteCache();
   }, []);
+
+  const bulk = useBulkReassign(canAssign, selected, () => {
+    setSelected([]);
+    refresh();
+    onAssigned();
+  });
 
   const columns = useMemo<ColDef<DrillRow>[]>(
     () => [
@@ -162,29 +135,6 @@ export function DrillPanel({
     setSelected(event.api.getSelectedRows().filter((row) => row.closedAt === null && row.decidedAt === null));
   }, []);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const person = people.find((p) => String(p.staffId) === assigneeId);
-    if (!person) return setOutcome({ kind: 'error', text: t('workload.bulk.needPerson') });
-    if (reason.trim().length < 5) return setOutcome({ kind: 'error', text: t('workload.bulk.needReason') });
-    setBusy(true);
-    const result = await call('workload/assign', {
-      method: selected.length === 1 ? 'manual' : 'bulk',
-      reason: reason.trim(),
-      assignments: selected.map((row) => ({ instanceId: row.id, expectedVersion: row.version, assigneeId: person.staffId })),
-    });
-    setBusy(false);
-    if (!result.ok) {
-      setOutcome({ kind: 'error', text: t('workload.bulk.failed', { message: refusalText(result.error, selected, t) }) });
-      return;
-    }
-    setOutcome({ kind: 'success', text: t('workload.bulk.done', { count: result.data.assigned.length, name: person.name }) });
-    setReason('');
-    setSelected([]);
-    refresh();
-    onAssigned();
-  };
-
   return (
     <section className="workload-drill workload-card" aria-labelledby="workload-drill-title" data-testid="workload-drill">
       <div className="workload-drill-head">
@@ -198,49 +148,14 @@ export function DrillPanel({
       </div>
       {error && <Notice kind="error">{t('workload.loadError', { message: errorMessage(error, t) })}</Notice>}
       {canAssign && (
-        <form className="workload-bulk" onSubmit={(event) => void submit(event)} data-testid="workload-bulk">
+        <form className="workload-bulk" onSubmit={(event) => void bulk.reassign(event)} data-testid="workload-bulk">
           <span className="workload-bulk-count" data-testid="workload-bulk-count">
             {selected.length > 0 ? t('workload.bulk.selected', { count: selected.length }) : t('workload.bulk.selectHint')}
           </span>
-          <label>
-            <span>{t('workload.bulk.assignTo')}</span>
-            <select
-              className="input"
-              value={assigneeId}
-              onChange={(event) => setAssigneeId(event.target.value)}
-              data-testid="workload-bulk-person"
-            >
-              <option value="">{t('workload.bulk.choose')}</option>
-              {people.map((person) => (
-                <option key={person.staffId} value={person.staffId} disabled={person.absentToday}>
-                  {person.absentToday
-                    ? t('workload.bulk.absent', { name: person.name })
-                    : t('workload.bulk.option', { name: person.name, percent: `${Math.round(person.ratio * 100)}%` })}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="workload-bulk-reason">
-            <span>{t('workload.bulk.reason')}</span>
-            <input
-              className="input"
-              value={reason}
-              maxLength={4000}
-              placeholder={t('workload.bulk.reasonPlaceholder')}
-              onChange={(event) => setReason(event.target.value)}
-              data-testid="workload-bulk-reason"
-            />
-          </label>
-          <button type="submit" className="btn btn-primary" disabled={busy || selected.length === 0} data-testid="workload-bulk-submit">
-            {t('workload.bulk.submit')}
-          </button>
+          <BulkReassignFields bulk={bulk} testId="workload-bulk" canSubmit={selected.length > 0} />
         </form>
       )}
-      {outcome && (
-        <Notice kind={outcome.kind} testId="workload-bulk-outcome" onClose={() => setOutcome(null)}>
-          {outcome.text}
-        </Notice>
-      )}
+      <BulkOutcomeNotice bulk={bulk} testId="workload-bulk" />
       <div className="workload-drill-grid" data-testid="workload-drill-grid">
         <AgGridReact<DrillRow>
           key={language}
