@@ -26,6 +26,18 @@ const DEADLINE_BARS: readonly SnapshotMetric[] = ['overdue', 'dueWithin7', 'taci
 const PERIOD_FIGURES: readonly FlowMetric[] = ['received', 'closed', 'withdrawn', 'decided', 'decidedWithinTerm', 'decidedLate'];
 const PAUSE_FIGURES: readonly FlowMetric[] = ['decidedAfterIntegration', 'decidedAfterPreavviso', 'decidedAfterConformation'];
 
+/** The dashboard's charts in reading order: how wide each card is and how tall its chart. */
+const CHART_CARDS: ReadonlyArray<{ chart: ChartId; className: string; height: (dashboard: Dashboard) => number }> = [
+  { chart: 'ageing', className: 'workload-card', height: () => 220 },
+  { chart: 'weekly', className: 'workload-card workload-wide', height: () => 260 },
+  {
+    chart: 'procedures',
+    className: 'workload-card workload-span2',
+    height: (dashboard) => Math.max(160, 60 + dashboard.byProcedure.length * 30),
+  },
+  { chart: 'people', className: 'workload-card', height: (dashboard) => Math.max(140, 40 + dashboard.people.length * 28) },
+];
+
 type ScopeKind = 'ente' | 'office' | 'person' | 'procedure';
 
 function flowCount(dashboard: Dashboard, metric: FlowMetric): number {
@@ -412,50 +424,19 @@ export function DashboardView({
               </ul>
             </section>
 
-            {options && (
-              <>
-                <section className="workload-card" aria-labelledby="workload-ageing">
-                  <h2 id="workload-ageing">{t('workload.section.ageing')}</h2>
+            {options &&
+              CHART_CARDS.map(({ chart, className, height }) => (
+                <section key={chart} className={className} aria-labelledby={`workload-${chart}`}>
+                  <h2 id={`workload-${chart}`}>{t(`workload.section.${chart}`)}</h2>
                   <Chart
-                    option={options.ageing}
-                    onPick={pick('ageing')}
-                    height={220}
-                    label={t('workload.section.ageing')}
-                    testId="chart-ageing"
+                    option={options[chart]}
+                    onPick={pick(chart)}
+                    height={height(dashboard)}
+                    label={t(`workload.section.${chart}`)}
+                    testId={`chart-${chart}`}
                   />
                 </section>
-                <section className="workload-card workload-wide" aria-labelledby="workload-weekly">
-                  <h2 id="workload-weekly">{t('workload.section.weekly')}</h2>
-                  <Chart
-                    option={options.weekly}
-                    onPick={pick('weekly')}
-                    height={260}
-                    label={t('workload.section.weekly')}
-                    testId="chart-weekly"
-                  />
-                </section>
-                <section className="workload-card workload-span2" aria-labelledby="workload-procedures">
-                  <h2 id="workload-procedures">{t('workload.section.procedures')}</h2>
-                  <Chart
-                    option={options.procedures}
-                    onPick={pick('procedures')}
-                    height={Math.max(160, 60 + dashboard.byProcedure.length * 30)}
-                    label={t('workload.section.procedures')}
-                    testId="chart-procedures"
-                  />
-                </section>
-                <section className="workload-card" aria-labelledby="workload-people">
-                  <h2 id="workload-people">{t('workload.section.people')}</h2>
-                  <Chart
-                    option={options.people}
-                    onPick={pick('people')}
-                    height={Math.max(140, 40 + dashboard.people.length * 28)}
-                    label={t('workload.section.people')}
-                    testId="chart-people"
-                  />
-                </section>
-              </>
-            )}
+              ))}
 
             <section className="workload-card workload-wide" aria-labelledby="workload-tacit">
               <h2 id="workload-tacit">{t('workload.section.tacitRisk', { days: riskDays })}</h2>
