@@ -13,7 +13,7 @@ import type { Knex } from 'knex';
  * - `certificates`: the register. Numbers per ente and calendar year come from a counter row locked
  *   and incremented by the insert itself (as the protocol register's): no sequence, no max()+1, a
  *   rollback returns the number. A certificate is never deleted; only its annulment (reason, who,
- *   when) may be written, once. The database refuses a role not allowed for the type, an exemption
+ *   when) may be written, once, by a manager or an administrator. The database refuses a role not allowed for the type, an exemption
  *   not allowed for it and a bollo on a type exempt by law, whatever the client.
  * - `certificate_pdfs`: the PDF as issued, with its SHA-256, written in the issuing transaction only.
  * - `certificate_duplicates`: every duplicate printed (who, when); none of an annulled certificate.
@@ -274,6 +274,12 @@ export async function up(knex: Knex): Promise<void> {
            IS DISTINCT FROM (to_jsonb(OLD) - ARRAY['annulled_at', 'annulled_by', 'annulled_login', 'annulment_reason']) THEN
           RAISE EXCEPTION 'An issued certificate cannot change'
             USING ERRCODE = '42501', HINT = 'scrivania:certificate_immutable';
+        END IF;
+        -- Annulling is for the office's manager or an administrator (as the protocol's annulment,
+        -- DPR 445/2000 art. 54): a clerk who issued one by mistake asks them.
+        IF scrivania.current_staff_role() IS NOT NULL AND scrivania.current_staff_role() NOT IN ('manager', 'admin') THEN
+          RAISE EXCEPTION 'Only a manager or an administrator may annul a certificate'
+            USING ERRCODE = '42501', HINT = 'scrivania:certificate_annulment_not_allowed';
         END IF;
         IF length(trim(coalesce(NEW.annulment_reason, ''))) < 5 THEN
           RAISE EXCEPTION 'Annulment needs a reason' USING ERRCODE = '23514', HINT = 'scrivania:annulment_incomplete';

@@ -27,7 +27,6 @@ import * as m4000 from './20261123094000_anagrafe';
 import * as m4100 from './20261123094100_certificates';
 import * as m4110 from './20261123094110_certificate_types_data';
 import * as m4120 from './20261123094120_certificate_verifier';
-import * as m4130 from './20261123094130_certificate_annulment_roles';
 import * as m4200 from './20261123094200_cdu';
 
 export interface Migration {
@@ -68,6 +67,5 @@ export const MIGRATIONS: Array<[name: string, migration: Migration]> = [
   ['20261123094100_certificates', m4100],
   ['20261123094110_certificate_types_data', m4110],
   ['20261123094120_certificate_verifier', m4120],
-  ['20261123094130_certificate_annulment_roles', m4130],
   ['20261123094200_cdu', m4200],
 ];
