@@ -1,10 +1,4 @@
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createCanvas, loadImage } from '@napi-rs/canvas';
-import jsQR from 'jsqr';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allHandlers } from '../../src/main/api/allHandlers';
@@ -18,6 +12,7 @@ import type { Channel, ChannelInput, ChannelOutput } from '../../src/shared/api/
 import type { ApiError, ApiResult } from '../../src/shared/api/errors';
 import { todayInRome } from '../../src/shared/domain/calendar';
 import { ART_40_WORDING, certificateValidUntil, generateVerificationCode } from '../../src/shared/domain/certificates';
+import { certificateQr, certificateText } from '../support/certificatePdf';
 import { createEnte, createPerson, type EnteFixture } from '../support/fixtures';
 import { createTestDatabase, type TestDatabase, type TestStaff } from '../support/testDatabase';
 
@@ -50,40 +45,6 @@ function ok<T>(result: ApiResult<T>): T {
 function failed<T>(result: ApiResult<T>): ApiError {
   if (result.ok) throw new Error('Expected a refusal, got success');
   return result.error;
-}
-
-function withPdfFile<T>(base64: string, work: (file: string, dir: string) => T): T {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'certificato-'));
-  try {
-    const file = path.join(dir, 'certificato.pdf');
-    fs.writeFileSync(file, Buffer.from(base64, 'base64'));
-    return work(file, dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function pdfText(base64: string): string {
-  return withPdfFile(base64, (file) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }));
-}
-
-/** Renders the first page as a scanner would see it and reads its QR code. */
-async function qrOf(base64: string): Promise<string | null> {
-  const png = withPdfFile(base64, (file, dir) => {
-    execFileSync('pdftoppm', ['-png', '-r', '150', '-f', '1', '-l', '1', '-singlefile', file, path.join(dir, 'page')]);
-    return fs.readFileSync(path.join(dir, 'page.png'));
-  });
-  const image = await loadImage(png);
-  const canvas = createCanvas(image.width, image.height);
-  const context = canvas.getContext('2d');
-  context.drawImage(image, 0, 0);
-  const pixels = context.getImageData(0, 0, image.width, image.height);
-  return jsQR(new Uint8ClampedArray(pixels.data), image.width, image.height)?.data ?? null;
-}
-
-/** Flattens pdftotext's line breaks so sentences can be looked for whole. */
-function flat(text: string): string {
-  return text.replace(/\s+/g, ' ');
 }
 
 describe('certificates at the desk: issuing, register, duplicates, annulment, verification', () => {
@@ -224,7 +185,7 @@ describe('certificates at the desk: issuing, register, duplicates, annulment, ve
 
     const pdf = ok(await asClerk('certificates/pdf', { certificateId: residenceCertificate.id }));
     expect(crypto.createHash('sha256').update(Buffer.from(pdf.contentBase64, 'base64')).digest('hex')).toBe(residenceCertificate.pdfSha256);
-    const text = flat(pdfText(pdf.contentBase64));
+    const text = certificateText(Buffer.from(pdf.contentBase64, 'base64'));
     expect(text).toContain('ROSSI Mario');
     expect(text).toContain(`Certificato n. 1/${residenceCertificate.year}`);
     expect(text).toContain('CERTIFICATO DI RESIDENZA');
@@ -235,7 +196,7 @@ describe('certificates at the desk: issuing, register, duplicates, annulment, ve
     expect(text).toContain(residenceCertificate.verificationCode);
     expect(text).toContain('Pagina 1 di 1');
 
-    const qr = await qrOf(pdf.contentBase64);
+    const qr = await certificateQr(Buffer.from(pdf.contentBase64, 'base64'));
     expect(qr).toBe(`https://www.comune.montesereno.pg.it/verifica-certificati?codice=${residenceCertificate.verificationCode}`);
     const verification = ok(await asOther('certificates/verify', { code: qr! }));
     expect(verification).toMatchObject({
@@ -263,7 +224,7 @@ describe('certificates at the desk: issuing, register, duplicates, annulment, ve
       feeCents: 26,
       exemption: { code: 'PENSIONE', norm: 'art. 9 Tabella B D.P.R. 642/1972' },
     });
-    const text = flat(pdfText(ok(await asClerk('certificates/pdf', { certificateId: issued.id })).contentBase64));
+    const text = certificateText(Buffer.from(ok(await asClerk('certificates/pdf', { certificateId: issued.id })).contentBase64, 'base64'));
     expect(text).toContain('BIANCHI Anna');
     expect(text).toContain('Esente dall’imposta di bollo ai sensi dell’art. 9 Tabella B D.P.R. 642/1972');
     expect(text).toContain('Diritti di segreteria: € 0,26');
@@ -287,7 +248,7 @@ describe('certificates at the desk: issuing, register, duplicates, annulment, ve
         idempotencyKey: crypto.randomUUID(),
       }),
     );
-    const text = flat(pdfText(ok(await asClerk('certificates/pdf', { certificateId: issued.id })).contentBase64));
+    const text = certificateText(Buffer.from(ok(await asClerk('certificates/pdf', { certificateId: issued.id })).contentBase64, 'base64'));
     expect(text).toContain('atto anno 2005, parte I, n. 3');
     expect(text).toContain('art. 7, comma 5, L. 29 dicembre 1990, n. 405');
     expect(text).toContain('Diritti di segreteria: non dovuti');
@@ -309,7 +270,7 @@ describe('certificates at the desk: issuing, register, duplicates, annulment, ve
       }),
     );
     expect(issued).toMatchObject({ validUntil: null, status: 'valid' });
-    const text = flat(pdfText(ok(await asClerk('certificates/pdf', { certificateId: issued.id })).contentBase64));
+    const text = certificateText(Buffer.from(ok(await asClerk('certificates/pdf', { certificateId: issued.id })).contentBase64, 'base64'));
     expect(text).toContain('Il presente certificato ha validità illimitata (art. 41, comma 1, D.P.R. 28 dicembre 2000, n. 445).');
     expect(text).not.toContain('valido fino al');
 
@@ -385,7 +346,7 @@ describe('certificates at the desk: issuing, register, duplicates, annulment, ve
     const duplicate = ok(await asSecondClerk('certificates/pdf', { certificateId: residenceCertificate.id, duplicate: true }));
     expect(duplicate.duplicate).toBe(true);
     expect(duplicate.sha256).not.toBe(residenceCertificate.pdfSha256);
-    const text = flat(pdfText(duplicate.contentBase64));
+    const text = certificateText(Buffer.from(duplicate.contentBase64, 'base64'));
     expect(text).toContain('DUPLICATO');
     expect(text).toContain('ROSSI Mario');
     expect(text).toContain(residenceCertificate.verificationCode);

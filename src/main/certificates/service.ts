@@ -308,12 +308,13 @@ async function issueInTransaction(trx: Knex.Transaction, issuer: Issuer, input: 
 
   const pdf = await renderCertificatePdf(print, issued);
   const pdfSha256 = sha256(pdf);
+  const filename = certificateFilename(type.code, issued.year, issued.number);
   await insertPdf(trx, ente.id, issued.id, pdfSha256, pdf);
   if (protocol) {
     await attachOutgoingDocuments(trx, protocol.entryId, [
       {
         documentId: null,
-        filename: certificateFilename(type.code, issued.year, issued.number),
+        filename,
         contentType: 'application/pdf',
         size: pdf.length,
         sha256: pdfSha256,
@@ -321,7 +322,6 @@ async function issueInTransaction(trx: Knex.Transaction, issuer: Issuer, input: 
     ]);
   }
   if (source.onIssued) {
-    const filename = certificateFilename(type.code, issued.year, issued.number);
     await source.onIssued({ certificateId: issued.id, year: issued.year, number: issued.number, filename, pdf });
   }
   return issued.id;
