@@ -1,8 +1,9 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import type { AccessPurposeValue, ArchiveDocumentInfo, ArchiveDossierDetail } from '../../shared/api/archive';
 import type { SessionInfo } from '../../shared/api/session';
 import { useCall } from '../api/hooks';
 import { Notice } from '../components/Notice';
+import { TabList, tabId } from '../components/TabList';
 import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
 import { AccessLogView } from './AccessLogView';
@@ -28,27 +29,12 @@ export function ArchivePage({ session, onOpenCase }: { session: SessionInfo; onO
   const { t } = useI18n();
   const tabs = archiveTabsFor(session.role);
   const [tab, setTab] = useState<ArchiveTab>('search');
-  const tabRefs = useRef<Partial<Record<ArchiveTab, HTMLButtonElement | null>>>({});
   const series = useCall('archive/series', {});
   const [openDossier, setOpenDossier] = useState<number | null>(null);
   const [scanRequest, setScanRequest] = useState<ScanRequest | null>(null);
   const [viewing, setViewing] = useState<{ document: ArchiveDocumentInfo; access: AccessPurposeValue } | null>(null);
   // The purpose given for a dossier is offered again for its other scans.
   const [purposes, setPurposes] = useState<Record<number, AccessPurposeValue>>({});
-
-  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
-    const index = tabs.indexOf(tab);
-    const next =
-      event.key === 'ArrowRight'
-        ? tabs[(index + 1) % tabs.length]
-        : event.key === 'ArrowLeft'
-          ? tabs[(index - 1 + tabs.length) % tabs.length]
-          : null;
-    if (!next) return;
-    event.preventDefault();
-    setTab(next);
-    tabRefs.current[next]?.focus();
-  };
 
   return (
     <main className="page archive-page" aria-labelledby="archive-title" data-testid="archive-page">
@@ -59,31 +45,18 @@ export function ArchivePage({ session, onOpenCase }: { session: SessionInfo; onO
         </div>
       </div>
       {tabs.length > 1 && (
-        <div className="archive-tabs" role="tablist" aria-label={t('archive.tabs')}>
-          {tabs.map((id) => (
-            <button
-              key={id}
-              ref={(element) => {
-                tabRefs.current[id] = element;
-              }}
-              type="button"
-              role="tab"
-              id={`archive-tab-${id}`}
-              data-testid={`archive-tab-${id}`}
-              aria-selected={tab === id}
-              aria-controls="archive-tabpanel"
-              tabIndex={tab === id ? 0 : -1}
-              className="archive-tab"
-              onKeyDown={onTabKey}
-              onClick={() => setTab(id)}
-            >
-              {t(`archive.tab.${id}`)}
-            </button>
-          ))}
-        </div>
+        <TabList<ArchiveTab>
+          tabs={tabs}
+          current={tab}
+          label={t('archive.tabs')}
+          idPrefix="archive"
+          panelId="archive-tabpanel"
+          onChange={setTab}
+          labelOf={(id) => t(`archive.tab.${id}`)}
+        />
       )}
       {series.error && <Notice kind="error">{errorMessage(series.error, t)}</Notice>}
-      <div className="archive-tabpanel" id="archive-tabpanel" role="tabpanel" aria-labelledby={`archive-tab-${tab}`}>
+      <div className="archive-tabpanel" id="archive-tabpanel" role="tabpanel" aria-labelledby={tabId('archive', tab)}>
         {tab === 'search' && <SearchView series={series.data ?? []} onOpen={setOpenDossier} />}
         {tab === 'precedents' && <PrecedentsView onOpenDossier={setOpenDossier} />}
         {tab === 'campaign' && <CampaignView session={session} series={series.data ?? []} />}

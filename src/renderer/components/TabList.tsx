@@ -1,6 +1,14 @@
 import { useRef, type KeyboardEvent } from 'react';
 import './tabs.css';
 
+/** Where each key moves among `count` tabs, from `index`. */
+const TAB_MOVES: Record<string, (index: number, count: number) => number> = {
+  ArrowRight: (index, count) => (index + 1) % count,
+  ArrowLeft: (index, count) => (index - 1 + count) % count,
+  Home: () => 0,
+  End: (_index, count) => count - 1,
+};
+
 /**
  * A row of tabs (WAI-ARIA tabs pattern): one tab stop, arrows move between tabs, Home/End jump to
  * the ends. The panel is the caller's: give it `id={panelId}` and `aria-labelledby={tabId(idPrefix, current)}`.
@@ -25,18 +33,9 @@ export function TabList<T extends string>({
   const refs = useRef<Partial<Record<T, HTMLButtonElement | null>>>({});
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
-    const index = tabs.indexOf(current);
-    const next =
-      event.key === 'ArrowRight'
-        ? tabs[(index + 1) % tabs.length]
-        : event.key === 'ArrowLeft'
-          ? tabs[(index - 1 + tabs.length) % tabs.length]
-          : event.key === 'Home'
-            ? tabs[0]
-            : event.key === 'End'
-              ? tabs[tabs.length - 1]
-              : undefined;
-    if (next === undefined) return;
+    const move = TAB_MOVES[event.key];
+    if (!move) return;
+    const next = tabs[move(tabs.indexOf(current), tabs.length)]!;
     event.preventDefault();
     onChange(next);
     refs.current[next]?.focus();

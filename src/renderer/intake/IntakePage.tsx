@@ -1,10 +1,11 @@
 import type { CellKeyDownEvent, ColDef, GetRowIdParams, RowDoubleClickedEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ArrivalRow, QuarantineRow } from '../../shared/api/intake';
 import { useCall, useConnection } from '../api/hooks';
 import { Icon } from '../components/Icon';
 import { Notice } from '../components/Notice';
+import { TabList, tabId } from '../components/TabList';
 import '../grid/setup';
 import { gridLocale, gridTheme } from '../grid/setup';
 import { errorMessage } from '../i18n/errors';
@@ -40,12 +41,6 @@ export function IntakePage() {
   const [openEntry, setOpenEntry] = useState<number | null>(null);
   const [desk, setDesk] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
-  const tabRefs = useRef<Record<IntakeTab, HTMLButtonElement | null>>({
-    pending: null,
-    quarantine: null,
-    registered: null,
-    discarded: null,
-  });
   const deskButton = useRef<HTMLButtonElement>(null);
 
   const counts = useCall('intake/counts', {});
@@ -82,20 +77,6 @@ export function IntakePage() {
 
   const arrivalCols = useMemo(() => arrivalColumns(t, format, tab), [t, format, tab]);
   const quarantineCols = useMemo(() => quarantineColumns(t, format, showReviewed), [t, format, showReviewed]);
-
-  const onTabKey = (event: KeyboardEvent<HTMLButtonElement>) => {
-    const index = INTAKE_TABS.indexOf(tab);
-    const next =
-      event.key === 'ArrowRight'
-        ? INTAKE_TABS[(index + 1) % INTAKE_TABS.length]
-        : event.key === 'ArrowLeft'
-          ? INTAKE_TABS[(index - 1 + INTAKE_TABS.length) % INTAKE_TABS.length]
-          : null;
-    if (!next) return;
-    event.preventDefault();
-    setTab(next);
-    tabRefs.current[next]?.focus();
-  };
 
   const tabLabel = (id: IntakeTab) => {
     if (id === 'pending') return t('intake.tab.pending', { count: counts.data?.pendingArrivals ?? '…' });
@@ -147,28 +128,15 @@ export function IntakePage() {
         </div>
       </div>
 
-      <div className="intake-tabs" role="tablist" aria-label={t('intake.tabs')}>
-        {INTAKE_TABS.map((id) => (
-          <button
-            key={id}
-            ref={(element) => {
-              tabRefs.current[id] = element;
-            }}
-            type="button"
-            role="tab"
-            id={`intake-tab-${id}`}
-            data-testid={`intake-tab-${id}`}
-            aria-selected={tab === id}
-            aria-controls="intake-tabpanel"
-            tabIndex={tab === id ? 0 : -1}
-            className="intake-tab"
-            onKeyDown={onTabKey}
-            onClick={() => setTab(id)}
-          >
-            {tabLabel(id)}
-          </button>
-        ))}
-      </div>
+      <TabList<IntakeTab>
+        tabs={INTAKE_TABS}
+        current={tab}
+        label={t('intake.tabs')}
+        idPrefix="intake"
+        panelId="intake-tabpanel"
+        onChange={setTab}
+        labelOf={tabLabel}
+      />
 
       {notice && (
         <Notice kind="success" testId="intake-notice" onClose={() => setNotice(null)}>
@@ -185,7 +153,7 @@ export function IntakePage() {
         className="grid-wrap"
         id="intake-tabpanel"
         role="tabpanel"
-        aria-labelledby={`intake-tab-${tab}`}
+        aria-labelledby={tabId('intake', tab)}
         data-testid={`intake-grid-${tab}`}
       >
         {tab === 'quarantine' ? (
