@@ -158,7 +158,7 @@ export function PrecedentsView({ onOpenDossier }: { onOpenDossier(dossierId: num
                 <button type="button" className="archive-instance" data-testid="archive-precedents-instance" onClick={() => setChosen(row)}>
                   <span className="cell-mono">{formatProtocolNumber(row.protocolYear, row.protocolNumber)}</span>{' '}
                   <strong>{row.procedureName}</strong>
-                  <span className="cell-sub">{row.subject}</span>
+                  <span className="archive-instance-subject">{row.subject}</span>
                 </button>
               </li>
             ))}
