@@ -6,8 +6,8 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { migrateToLatest } from '../../src/main/db/migrations';
-import { DEMO_CATALOGUE } from '../../src/main/demo/catalogue';
-import { DEMO_ENTE, DEMO_OFFICES } from '../../src/main/demo/organisation';
+import { demoProcedureTypeRows } from '../../src/main/demo/catalogue';
+import { DEMO_ENTE, DEMO_ENTE_ROW, DEMO_OFFICES } from '../../src/main/demo/organisation';
 import { classifyProcedureTypes, installStandardTitolario } from '../../src/main/protocol/titolario';
 import { scramSha256Verifier } from '../../src/main/staff/scramVerifier';
 import { buildCodiceFiscale } from '../../src/shared/domain/codiceFiscale';
@@ -51,19 +51,7 @@ export function benchApplicants(count: number): BenchApplicant[] {
 export async function setUpProtocolBench(admin: Knex, clerkCount: number): Promise<ProtocolBenchSetup> {
   await migrateToLatest(admin);
   return admin.transaction(async (trx) => {
-    const [ente] = (await trx('scrivania.enti')
-      .insert({
-        istat_code: DEMO_ENTE.istatCode,
-        name: DEMO_ENTE.name,
-        codice_fiscale: DEMO_ENTE.codiceFiscale,
-        ipa_code: DEMO_ENTE.ipaCode,
-        province: DEMO_ENTE.province,
-        address: DEMO_ENTE.address,
-        pec: DEMO_ENTE.pec,
-        patron_saint: DEMO_ENTE.patronSaint,
-        patron_day: DEMO_ENTE.patronDay,
-      })
-      .returning('id')) as Array<{ id: number }>;
+    const [ente] = (await trx('scrivania.enti').insert(DEMO_ENTE_ROW).returning('id')) as Array<{ id: number }>;
     const enteId = ente!.id;
     const offices = (await trx('scrivania.offices')
       .insert(DEMO_OFFICES.map((o) => ({ ente_id: enteId, code: o.code, name: o.name, email: o.email })))
@@ -72,21 +60,7 @@ export async function setUpProtocolBench(admin: Knex, clerkCount: number): Promi
     const [register] = (await trx('scrivania.protocol_registers')
       .insert({ ente_id: enteId, aoo_code: DEMO_ENTE.aoo.code, name: DEMO_ENTE.aoo.name, protocol_office_id: officeId('PROTOCOLLO_URP') })
       .returning('id')) as Array<{ id: number }>;
-    await trx('scrivania.procedure_types').insert(
-      DEMO_CATALOGUE.map((e) => ({
-        ente_id: enteId,
-        office_id: officeId(e.officeCode),
-        code: e.code,
-        name: e.name,
-        category: e.category,
-        legal_term_days: e.legalTermDays,
-        clock_rule: e.clockRule,
-        legal_reference: e.legalReference,
-        suspension_allowed: e.suspensionAllowed,
-        online_available: e.onlineAvailable,
-        fee_cents: e.feeCents,
-      })),
-    );
+    await trx('scrivania.procedure_types').insert(demoProcedureTypeRows(enteId, officeId));
     await installStandardTitolario(trx, enteId);
     await classifyProcedureTypes(trx, enteId);
     const procedureCodes = (

@@ -557,3 +557,21 @@ export const DEMO_CATALOGUE: readonly CatalogueEntry[] = [
     demo: { weight: 1.5, businessShare: 0.8 },
   },
 ];
+
+/** The catalogue as rows of `scrivania.procedure_types` for the ente, each under its office's id. */
+export function demoProcedureTypeRows(enteId: number, officeId: (code: string) => number) {
+  return DEMO_CATALOGUE.map((e) => ({
+    ente_id: enteId,
+    office_id: officeId(e.officeCode),
+    code: e.code,
+    name: e.name,
+    category: e.category,
+    legal_term_days: e.legalTermDays,
+    clock_rule: e.clockRule,
+    legal_reference: e.legalReference,
+    suspension_allowed: e.suspensionAllowed,
+    integration_regime: e.integrationRegime ?? 'suspension',
+    online_available: e.onlineAvailable,
+    fee_cents: e.feeCents,
+  }));
+}

@@ -15,9 +15,18 @@ import { loadDemoAnagrafe, type DemoAnagrafeSummary } from './anagrafe';
 import { DEFAULT_ARCHIVE_DOSSIERS, loadDemoArchive, type DemoArchiveSummary } from './archive';
 import { loadCaseHistories } from './caseHistories';
 import { loadDemoCdu } from './cdu';
-import { DEMO_CATALOGUE } from './catalogue';
+import { DEMO_CATALOGUE, demoProcedureTypeRows } from './catalogue';
 import { generateBusinesses, generateInstanceBatches, generatePersons, type EnteContext, type ProcedureTypeRef } from './generate';
-import { DEMO_ENTE, DEMO_OFFICES, DEMO_PASSWORD, DEMO_STAFF, staffEmail, type DemoStaffMember, type StaffRole } from './organisation';
+import {
+  DEMO_ENTE,
+  DEMO_ENTE_ROW,
+  DEMO_OFFICES,
+  DEMO_PASSWORD,
+  DEMO_STAFF,
+  staffEmail,
+  type DemoStaffMember,
+  type StaffRole,
+} from './organisation';
 import { createRng } from './rng';
 
 export { DEMO_ENTE, DEMO_OFFICES, DEMO_PASSWORD, DEMO_STAFF, type DemoStaffMember } from './organisation';
@@ -94,20 +103,7 @@ export async function loadDemoData(knex: Knex, options: LoadDemoDataOptions): Pr
     const existing = await trx('scrivania.enti').where({ istat_code: DEMO_ENTE.istatCode }).first('id');
     if (existing) throw new Error(`The demo Comune (ISTAT ${DEMO_ENTE.istatCode}) is already loaded in this database`);
 
-    const [ente] = await trx('scrivania.enti')
-      .insert({
-        istat_code: DEMO_ENTE.istatCode,
-        name: DEMO_ENTE.name,
-        kind: 'comune',
-        codice_fiscale: DEMO_ENTE.codiceFiscale,
-        ipa_code: DEMO_ENTE.ipaCode,
-        province: DEMO_ENTE.province,
-        address: DEMO_ENTE.address,
-        pec: DEMO_ENTE.pec,
-        patron_saint: DEMO_ENTE.patronSaint,
-        patron_day: DEMO_ENTE.patronDay,
-      })
-      .returning<Array<{ id: number }>>('id');
+    const [ente] = await trx('scrivania.enti').insert(DEMO_ENTE_ROW).returning<Array<{ id: number }>>('id');
     if (!ente) throw new Error('loadDemoData: the ente was not created');
     const enteId = ente.id;
 
@@ -157,22 +153,7 @@ export async function loadDemoData(knex: Knex, options: LoadDemoDataOptions): Pr
 
     t = Date.now();
     const procedureRows = await trx('scrivania.procedure_types')
-      .insert(
-        DEMO_CATALOGUE.map((e) => ({
-          ente_id: enteId,
-          office_id: officeId(e.officeCode),
-          code: e.code,
-          name: e.name,
-          category: e.category,
-          legal_term_days: e.legalTermDays,
-          clock_rule: e.clockRule,
-          legal_reference: e.legalReference,
-          suspension_allowed: e.suspensionAllowed,
-          integration_regime: e.integrationRegime ?? 'suspension',
-          online_available: e.onlineAvailable,
-          fee_cents: e.feeCents,
-        })),
-      )
+      .insert(demoProcedureTypeRows(enteId, officeId))
       .returning<Array<{ id: number; code: string }>>(['id', 'code']);
     await installStandardTitolario(trx, enteId);
     await classifyProcedureTypes(trx, enteId);
@@ -257,7 +238,9 @@ export async function loadDemoData(knex: Knex, options: LoadDemoDataOptions): Pr
       dossiers: options.archiveDossiers ?? DEFAULT_ARCHIVE_DOSSIERS,
       context: {
         persons,
-        instanceSubjects: (await trx('scrivania.instances').where({ ente_id: enteId, office_id: officeId('SUE') }).pluck('subject')) as string[],
+        instanceSubjects: (await trx('scrivania.instances')
+          .where({ ente_id: enteId, office_id: officeId('SUE') })
+          .pluck('subject')) as string[],
       },
       importer: { id: staff.find((member) => member.username === `f.gallo${suffix}`)!.id, login: `f.gallo${suffix}` },
       now,

@@ -37,6 +37,20 @@ export const DEMO_ENTE = {
   aoo: { code: 'AOO_MONTESERENO', name: 'Registro di protocollo del Comune di Montesereno' },
 } as const;
 
+/** The demo Comune as its row of `scrivania.enti`. */
+export const DEMO_ENTE_ROW = {
+  istat_code: DEMO_ENTE.istatCode,
+  name: DEMO_ENTE.name,
+  kind: 'comune',
+  codice_fiscale: DEMO_ENTE.codiceFiscale,
+  ipa_code: DEMO_ENTE.ipaCode,
+  province: DEMO_ENTE.province,
+  address: DEMO_ENTE.address,
+  pec: DEMO_ENTE.pec,
+  patron_saint: DEMO_ENTE.patronSaint,
+  patron_day: DEMO_ENTE.patronDay,
+} as const;
+
 export interface DemoOffice {
   code: string;
   name: string;
