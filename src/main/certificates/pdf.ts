@@ -8,8 +8,8 @@
  * largest part of the time a certificate takes to render.
  */
 import type { CertificateSection, CertificateTable } from '../../shared/domain/certificates';
-import { ART_40_WORDING, formatCertificateNumber, formatItalianDay } from '../../shared/domain/certificates';
-import { formatDateTime, formatInstantDay } from '../pdf/format';
+import { ART_40_WORDING, formatCertificateNumber } from '../../shared/domain/certificates';
+import { formatDateTime, formatDay, formatInstantDay } from '../pdf/format';
 import { INK, MUTED, RULE, standardDocument, type EnteLetterhead } from '../pdf/page';
 import { qrCanvas } from '../pdf/qrCode';
 import { renderPdf, type PdfContent, type PdfDocumentDefinition } from '../pdf/render';
@@ -108,7 +108,7 @@ function section(part: CertificateSection): PdfContent[] {
 function validityLine(validUntil: string | null): string {
   return validUntil === null
     ? 'Il presente certificato ha validità illimitata (art. 41, comma 1, D.P.R. 28 dicembre 2000, n. 445).'
-    : `Il presente certificato è valido fino al ${formatItalianDay(validUntil)} (art. 41 D.P.R. 28 dicembre 2000, n. 445).`;
+    : `Il presente certificato è valido fino al ${formatDay(validUntil)} (art. 41 D.P.R. 28 dicembre 2000, n. 445).`;
 }
 
 function art40Box(): PdfContent {

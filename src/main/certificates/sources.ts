@@ -8,8 +8,8 @@
  */
 import type { Knex } from 'knex';
 import type { CertificateData, CertificateSource } from '../../shared/domain/certificates';
-import { formatItalianDay } from '../../shared/domain/certificates';
 import { AppError } from '../api/appError';
+import { formatDay } from '../pdf/format';
 import { birthRecordOf, householdOf, residenceOf } from '../people/anagrafe';
 import { cduSource } from './cdu/source';
 import type { HolderRow } from './queries';
@@ -57,11 +57,11 @@ export function commonFields(request: Pick<SourceRequest, 'holder' | 'enteName' 
     nome: holder.first_name,
     nominativo: registryName(holder.last_name, holder.first_name),
     codice_fiscale: holder.codice_fiscale,
-    data_nascita: formatItalianDay(holder.birth_date),
+    data_nascita: formatDay(holder.birth_date),
     luogo_nascita: holder.birth_place,
     nato_a: female ? 'nata' : 'nato',
     iscritto_a: female ? 'iscritta' : 'iscritto',
-    data_rilascio: formatItalianDay(request.issuedOn),
+    data_rilascio: formatDay(request.issuedOn),
   };
 }
 
@@ -74,7 +74,7 @@ const residence: SourceLoader = async (request) => {
       indirizzo: found.address,
       cap: found.postalCode,
       comune_residenza: found.city,
-      residente_dal: formatItalianDay(found.since),
+      residente_dal: formatDay(found.since),
     },
     table: null,
     instanceId: null,
@@ -96,7 +96,7 @@ const household: SourceLoader = async (request) => {
       columns: ['Cognome e nome', 'Luogo e data di nascita', 'Codice fiscale', 'Rapporto con l’intestatario'],
       rows: found.members.map((m) => [
         registryName(m.lastName, m.firstName),
-        `${m.birthPlace}, ${formatItalianDay(m.birthDate)}`,
+        `${m.birthPlace}, ${formatDay(m.birthDate)}`,
         m.codiceFiscale,
         m.relationship,
       ]),
@@ -117,7 +117,7 @@ const birth: SourceLoader = async (request) => {
   return {
     fields: {
       ...commonFields(request),
-      data_nascita: formatItalianDay(found.birthDate),
+      data_nascita: formatDay(found.birthDate),
       luogo_nascita: found.birthPlace,
       ora_nascita: found.birthTime ?? 'non indicata',
       atto: `atto ${act}`,

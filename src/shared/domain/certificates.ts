@@ -284,13 +284,6 @@ export interface CertificateData {
   sections?: CertificateSection[];
 }
 
-/** 'dd/mm/yyyy' for an ISO day, as Italian certificates print dates. */
-export function formatItalianDay(isoDay: string): string {
-  const m = ISO_DAY.exec(isoDay.slice(0, 10));
-  if (!m) throw new RangeError(`formatItalianDay: not a day ${isoDay}`);
-  return `${m[3]}/${m[2]}/${m[1]}`;
-}
-
 /** Certificates register number as printed: 'N. 123/2026'. */
 export function formatCertificateNumber(year: number, number: number): string {
   return `${number}/${year}`;

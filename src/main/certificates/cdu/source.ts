@@ -7,7 +7,8 @@
  */
 import type { Knex } from 'knex';
 import type { CduParcelPlanning } from '../../../shared/api/cdu';
-import { formatItalianDay, type CertificateSection, type CertificateTable } from '../../../shared/domain/certificates';
+import type { CertificateSection, CertificateTable } from '../../../shared/domain/certificates';
+import { formatDay } from '../../pdf/format';
 import { zoneAreaM2 } from '../../../shared/domain/cdu';
 import { todayInRome } from '../../../shared/domain/calendar';
 import { AppError } from '../../api/appError';
@@ -153,7 +154,7 @@ export const cduSource: SourceLoader = async (request) => {
     fields: {
       ...commonFields(request),
       elenco_particelle: parcelList(planning),
-      data_richiesta: formatItalianDay(todayInRome(new Date(row.requestedAt))),
+      data_richiesta: formatDay(todayInRome(new Date(row.requestedAt))),
     },
     table: summaryTable(planning),
     sections: planning.map(parcelSection),
