@@ -1,6 +1,5 @@
-import type { GetRowIdParams, GridApi, GridReadyEvent, RowClickedEvent, CellKeyDownEvent } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import type { GridApi } from 'ag-grid-community';
+import { useMemo, useRef, useState } from 'react';
 import { CERTIFICATE_STATUSES, type CertificateListRow, type CertificateStatus } from '../../shared/api/certificates';
 import type { ApiError } from '../../shared/api/errors';
 import type { SessionInfo } from '../../shared/api/session';
@@ -8,26 +7,15 @@ import { call } from '../api/client';
 import { useCall } from '../api/hooks';
 import { Icon } from '../components/Icon';
 import { Notice } from '../components/Notice';
-import '../grid/setup';
-import { gridLocale, gridTheme } from '../grid/setup';
+import { createPagedDatasource } from '../grid/pagedDatasource';
+import { RegisterGrid } from '../grid/RegisterGrid';
 import { errorMessage } from '../i18n/errors';
 import type { MessageKey } from '../i18n/it';
 import { useI18n } from '../i18n/I18nProvider';
 import { DayRangeFields } from '../components/DayRangeFields';
 import { dayFromText } from '../worklist/dayText';
 import { CertificateDrawer } from './CertificateDrawer';
-import {
-  createRegisterDatasource,
-  REGISTER_DEFAULT_COLDEF,
-  REGISTER_ROW_CLASSES,
-  registerColumns,
-  type RegisterView as View,
-} from './registerGrid';
-
-const BLOCK_SIZE = 100;
-const ROW_SELECTION = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
-const getRowId = (params: GetRowIdParams<CertificateListRow>) => String(params.data.id);
-const INITIAL_STATE = { sort: { sortModel: [{ colId: 'number', sort: 'desc' as const }] } };
+import { REGISTER_DEFAULT_COLDEF, REGISTER_ROW_CLASSES, registerColumns, toRegisterQuery, type RegisterView as View } from './registerGrid';
 
 /** "Registro certificati": every certificate issued, newest first, with filters; a row opens its detail. */
 export function RegisterView({ session }: { session: SessionInfo }) {
@@ -51,17 +39,14 @@ export function RegisterView({ session }: { session: SessionInfo }) {
   const columnDefs = useMemo(() => registerColumns(t, format, language), [t, format, language]);
   const datasource = useMemo(
     () =>
-      createRegisterDatasource({
-        view,
+      createPagedDatasource({
+        toQuery: (block) => toRegisterQuery(block, view),
         fetchPage: (query) => call('certificates/register/list', query),
         onTotal: setTotal,
         onError: setError,
       }),
     [view],
   );
-  const onGridReady = useCallback((event: GridReadyEvent<CertificateListRow>) => {
-    apiRef.current = event.api;
-  }, []);
   const refresh = () => apiRef.current?.refreshInfiniteCache();
   const countText =
     total === null
@@ -124,34 +109,16 @@ export function RegisterView({ session }: { session: SessionInfo }) {
           {t('register.loadError', { message: errorMessage(error, t) })}
         </Notice>
       )}
-      <div className="grid-wrap" data-testid="register-grid">
-        <AgGridReact<CertificateListRow>
-          key={language}
-          theme={gridTheme}
-          localeText={gridLocale(language)}
-          columnDefs={columnDefs}
-          defaultColDef={REGISTER_DEFAULT_COLDEF}
-          rowClassRules={REGISTER_ROW_CLASSES}
-          rowModelType="infinite"
-          datasource={datasource}
-          cacheBlockSize={BLOCK_SIZE}
-          maxBlocksInCache={30}
-          infiniteInitialRowCount={1}
-          initialState={INITIAL_STATE}
-          getRowId={getRowId}
-          rowSelection={ROW_SELECTION}
-          suppressMultiSort
-          suppressColumnVirtualisation
-          animateRows={false}
-          tooltipShowDelay={700}
-          overlayNoRowsTemplate={`<span class="cell-muted">${t('register.noRows')}</span>`}
-          onGridReady={onGridReady}
-          onRowClicked={(event: RowClickedEvent<CertificateListRow>) => event.data && setSelected(event.data.id)}
-          onCellKeyDown={(event: CellKeyDownEvent<CertificateListRow>) => {
-            if ((event.event as KeyboardEvent | undefined)?.key === 'Enter' && event.data) setSelected(event.data.id);
-          }}
-        />
-      </div>
+      <RegisterGrid<CertificateListRow>
+        testId="register-grid"
+        columnDefs={columnDefs}
+        defaultColDef={REGISTER_DEFAULT_COLDEF}
+        rowClassRules={REGISTER_ROW_CLASSES}
+        datasource={datasource}
+        noRowsText={t('register.noRows')}
+        apiRef={apiRef}
+        onOpen={setSelected}
+      />
       {selected !== null && (
         <CertificateDrawer
           key={selected}

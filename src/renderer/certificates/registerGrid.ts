@@ -1,21 +1,19 @@
 /**
  * The certificates register grid: its columns (ids are the contract's sort and filter keys) and the
- * Infinite Row Model datasource over `certificates/register/list`. No React and no DOM.
+ * query of `certificates/register/list` for one block of the Infinite Row Model. No React and no DOM.
  */
-import type { ColDef, IDatasource, IGetRowsParams, RowClassRules } from 'ag-grid-community';
+import type { ColDef, RowClassRules } from 'ag-grid-community';
 import {
   CERTIFICATE_SORT_COLUMNS,
-  type CertificateListPage,
   type CertificateListQueryInput,
   type CertificateListRow,
   type CertificateStatus,
 } from '../../shared/api/certificates';
-import type { ApiError, ApiResult } from '../../shared/api/errors';
 import { formatCertificateNumber } from '../../shared/domain/certificates';
 import type { Formatters } from '../i18n/format';
 import type { MessageKey } from '../i18n/it';
 import type { Language, Translate } from '../i18n/translate';
-import { lastRowOf } from '../protocol/datasource';
+import type { BlockRequest } from '../grid/pagedDatasource';
 import { DayInput } from '../worklist/DayInput';
 import { euroText } from './money';
 
@@ -29,8 +27,6 @@ export interface RegisterView {
 
 const FILTER_COLUMNS = ['number', 'issuedAt', 'holderName', 'typeName'] as const;
 
-type BlockRequest = Pick<IGetRowsParams, 'startRow' | 'endRow' | 'sortModel' | 'filterModel'>;
-
 export function toRegisterQuery(params: BlockRequest, view: RegisterView): CertificateListQueryInput {
   const sort = params.sortModel
     .filter((item) => (CERTIFICATE_SORT_COLUMNS as readonly string[]).includes(item.colId))
@@ -39,31 +35,6 @@ export function toRegisterQuery(params: BlockRequest, view: RegisterView): Certi
   const model = (params.filterModel ?? {}) as Record<string, unknown>;
   const filters = Object.fromEntries(FILTER_COLUMNS.filter((column) => model[column]).map((column) => [column, model[column]]));
   return { startRow: params.startRow, endRow: params.endRow, sort, filters, ...view };
-}
-
-export function createRegisterDatasource(options: {
-  view: RegisterView;
-  fetchPage(query: CertificateListQueryInput): Promise<ApiResult<CertificateListPage>>;
-  onTotal(total: number): void;
-  onError(error: ApiError | null): void;
-}): IDatasource {
-  let total: number | null = null;
-  return {
-    async getRows(params: IGetRowsParams) {
-      const result = await options.fetchPage(toRegisterQuery(params, options.view));
-      if (!result.ok) {
-        options.onError(result.error);
-        params.failCallback();
-        return;
-      }
-      if (result.data.total !== null) {
-        total = result.data.total;
-        options.onTotal(total);
-      }
-      options.onError(null);
-      params.successCallback(result.data.rows, lastRowOf(params.startRow, params.endRow, result.data.rows.length, total));
-    },
-  };
 }
 
 export const REGISTER_DEFAULT_COLDEF: ColDef<CertificateListRow> = {

@@ -1,6 +1,5 @@
-import type { GetRowIdParams, GridApi, GridReadyEvent, RowClickedEvent } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import type { GridApi } from 'ag-grid-community';
+import { useMemo, useRef, useState } from 'react';
 import type { ApiError } from '../../shared/api/errors';
 import {
   PROTOCOL_ANNULLED_FILTERS,
@@ -14,22 +13,17 @@ import { call } from '../api/client';
 import { useCall } from '../api/hooks';
 import { Icon } from '../components/Icon';
 import { Notice } from '../components/Notice';
-import '../grid/setup';
-import { gridLocale, gridTheme } from '../grid/setup';
+import { createPagedDatasource } from '../grid/pagedDatasource';
+import { RegisterGrid } from '../grid/RegisterGrid';
 import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
 import { DayRangeFields } from '../components/DayRangeFields';
 import { dayFromText } from '../worklist/dayText';
 import { PROTOCOL_DEFAULT_COLDEF, PROTOCOL_ROW_CLASSES, protocolColumns } from './columns';
 import { DailyRegisterDialog } from './DailyRegisterDialog';
-import { createProtocolDatasource, type ProtocolView } from './datasource';
+import { toProtocolQuery, type ProtocolView } from './datasource';
 import { EntryDetail } from './EntryDetail';
 import './protocol.css';
-
-export const PROTOCOL_BLOCK_SIZE = 100;
-const ROW_SELECTION = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
-const getRowId = (params: GetRowIdParams<ProtocolListRow>) => String(params.data.id);
-const INITIAL_STATE = { sort: { sortModel: [{ colId: 'number', sort: 'desc' as const }] } };
 
 /**
  * "Protocollo": the register of the AOO (ag-grid Infinite Row Model over `protocol/list`, newest
@@ -37,7 +31,7 @@ const INITIAL_STATE = { sort: { sortModel: [{ colId: 'number', sort: 'desc' as c
  * annulment itself for managers and the registro giornaliero.
  */
 export function ProtocolPage({ session }: { session: SessionInfo }) {
-  const { t, format, language } = useI18n();
+  const { t, format } = useI18n();
   const apiRef = useRef<GridApi<ProtocolListRow> | null>(null);
   const registers = useCall('protocol/registers', {});
   const [registerId, setRegisterId] = useState<number | null>(null);
@@ -59,22 +53,14 @@ export function ProtocolPage({ session }: { session: SessionInfo }) {
   const columnDefs = useMemo(() => protocolColumns(t, format), [t, format]);
   const datasource = useMemo(
     () =>
-      createProtocolDatasource({
-        view,
+      createPagedDatasource({
+        toQuery: (block) => toProtocolQuery(block, view),
         fetchPage: (query) => call('protocol/list', query),
         onTotal: setTotal,
         onError: setError,
-        onSuccess: () => setError(null),
       }),
     [view],
   );
-
-  const onGridReady = useCallback((event: GridReadyEvent<ProtocolListRow>) => {
-    apiRef.current = event.api;
-  }, []);
-  const onRowClicked = useCallback((event: RowClickedEvent<ProtocolListRow>) => {
-    if (event.data) setSelected(event.data.id);
-  }, []);
   const refresh = () => apiRef.current?.refreshInfiniteCache();
 
   const register = registers.data?.find((r) => r.id === registerId) ?? registers.data?.[0] ?? null;
@@ -181,32 +167,16 @@ export function ProtocolPage({ session }: { session: SessionInfo }) {
       )}
 
       <div className="protocol-body">
-        <div className="grid-wrap" data-testid="protocol-grid">
-          <AgGridReact<ProtocolListRow>
-            key={language}
-            theme={gridTheme}
-            localeText={gridLocale(language)}
-            columnDefs={columnDefs}
-            defaultColDef={PROTOCOL_DEFAULT_COLDEF}
-            rowClassRules={PROTOCOL_ROW_CLASSES}
-            rowModelType="infinite"
-            datasource={datasource}
-            cacheBlockSize={PROTOCOL_BLOCK_SIZE}
-            maxBlocksInCache={30}
-            infiniteInitialRowCount={1}
-            initialState={INITIAL_STATE}
-            getRowId={getRowId}
-            rowSelection={ROW_SELECTION}
-            suppressMultiSort
-            // Nine columns: all of them rendered, so the state badge is there even when scrolled out of view.
-            suppressColumnVirtualisation
-            animateRows={false}
-            tooltipShowDelay={700}
-            overlayNoRowsTemplate={`<span class="cell-muted">${t('protocol.noRows')}</span>`}
-            onGridReady={onGridReady}
-            onRowClicked={onRowClicked}
-          />
-        </div>
+        <RegisterGrid<ProtocolListRow>
+          testId="protocol-grid"
+          columnDefs={columnDefs}
+          defaultColDef={PROTOCOL_DEFAULT_COLDEF}
+          rowClassRules={PROTOCOL_ROW_CLASSES}
+          datasource={datasource}
+          noRowsText={t('protocol.noRows')}
+          apiRef={apiRef}
+          onOpen={setSelected}
+        />
         {selected !== null && (
           <EntryDetail
             key={selected}
