@@ -2,6 +2,7 @@ import { PAYMENT_METHODS, type CertificateQuote, type CertificateUseKind } from 
 import type { MessageKey } from '../i18n/it';
 import { useI18n } from '../i18n/I18nProvider';
 import type { FieldProblem, PaymentDraft } from './counterForm';
+import { CodeField } from './CodeField';
 import { fieldProblemText } from './fieldProblem';
 import { euroText } from './money';
 import { RadioChoices } from './RadioChoices';
@@ -68,7 +69,6 @@ export function PaymentStep({
 }) {
   const { t } = useI18n();
   if (!quote.paymentRequired) return <p className="cell-muted">{t('counter.payment.none')}</p>;
-  const referenceError = problem?.field === 'pagopaReference' ? fieldProblemText(problem.reason, t) : null;
   return (
     <div className="counter-payment">
       <RadioChoices
@@ -86,28 +86,17 @@ export function PaymentStep({
         </span>
       )}
       {draft.method === 'pagopa' && (
-        <label className="field">
-          <span className="field-label">{t('counter.payment.reference')}</span>
-          <input
-            className="input input-mono counter-serial"
-            data-testid="counter-pagopa-reference"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={24}
-            value={draft.pagopaReference}
-            aria-invalid={referenceError ? true : undefined}
-            aria-describedby="counter-pagopa-hint"
-            onChange={(event) => onChange({ ...draft, pagopaReference: event.target.value })}
-          />
-          <span className="field-hint" id="counter-pagopa-hint">
-            {t('counter.payment.referenceHint')}
-          </span>
-          {referenceError && (
-            <span className="field-error" data-testid="counter-pagopaReference-error">
-              {referenceError}
-            </span>
-          )}
-        </label>
+        <CodeField
+          field="pagopaReference"
+          testId="counter-pagopa-reference"
+          label={t('counter.payment.reference')}
+          hint={t('counter.payment.referenceHint')}
+          value={draft.pagopaReference}
+          maxLength={24}
+          numeric
+          error={problem?.field === 'pagopaReference' ? fieldProblemText(problem.reason, t) : null}
+          onChange={(pagopaReference) => onChange({ ...draft, pagopaReference })}
+        />
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import type { CertificateTypeInfo } from '../../shared/api/certificates';
 import type { MessageKey } from '../i18n/it';
 import { useI18n } from '../i18n/I18nProvider';
 import { usesFor, type FieldProblem, type UseDraft } from './counterForm';
+import { CodeField } from './CodeField';
 import { fieldProblemText } from './fieldProblem';
 import { RadioChoices } from './RadioChoices';
 
@@ -50,43 +51,29 @@ export function UseStep({
       />
       {error('kind')}
       {draft.kind === 'bollo_paper' && (
-        <label className="field">
-          <span className="field-label">{t('counter.use.marcaSerial')}</span>
-          <input
-            className="input input-mono counter-serial"
-            data-testid="counter-marca-serial"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={20}
-            value={draft.marcaSerial}
-            aria-invalid={errorOf('marcaSerial') ? true : undefined}
-            aria-describedby="counter-marcaSerial-hint counter-marcaSerial-error"
-            onChange={(event) => onChange({ ...draft, marcaSerial: event.target.value })}
-          />
-          <span className="field-hint" id="counter-marcaSerial-hint">
-            {t('counter.use.marcaSerialHint')}
-          </span>
-          {error('marcaSerial')}
-        </label>
+        <CodeField
+          field="marcaSerial"
+          testId="counter-marca-serial"
+          label={t('counter.use.marcaSerial')}
+          hint={t('counter.use.marcaSerialHint')}
+          value={draft.marcaSerial}
+          maxLength={20}
+          numeric
+          error={errorOf('marcaSerial')}
+          onChange={(marcaSerial) => onChange({ ...draft, marcaSerial })}
+        />
       )}
       {draft.kind === 'bollo_digital' && (
-        <label className="field">
-          <span className="field-label">{t('counter.use.iubd')}</span>
-          <input
-            className="input input-mono counter-serial"
-            data-testid="counter-iubd"
-            autoComplete="off"
-            maxLength={40}
-            value={draft.iubd}
-            aria-invalid={errorOf('iubd') ? true : undefined}
-            aria-describedby="counter-iubd-hint counter-iubd-error"
-            onChange={(event) => onChange({ ...draft, iubd: event.target.value })}
-          />
-          <span className="field-hint" id="counter-iubd-hint">
-            {t('counter.use.iubdHint')}
-          </span>
-          {error('iubd')}
-        </label>
+        <CodeField
+          field="iubd"
+          testId="counter-iubd"
+          label={t('counter.use.iubd')}
+          hint={t('counter.use.iubdHint')}
+          value={draft.iubd}
+          maxLength={40}
+          error={errorOf('iubd')}
+          onChange={(iubd) => onChange({ ...draft, iubd })}
+        />
       )}
       {draft.kind === 'exempt' && (
         <label className="field">
