@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { CERTIFICATE_ANNULMENT_REASON_MIN, type CertificateDetail } from '../../shared/api/certificates';
 import type { ApiError } from '../../shared/api/errors';
 import { formatCertificateNumber } from '../../shared/domain/certificates';
@@ -6,6 +6,7 @@ import { call } from '../api/client';
 import { useCall } from '../api/hooks';
 import { Icon } from '../components/Icon';
 import { Notice } from '../components/Notice';
+import { useModalDialog } from '../components/useModalDialog';
 import '../documents/documents.css';
 import { errorMessage } from '../i18n/errors';
 import type { MessageKey } from '../i18n/it';
@@ -18,23 +19,14 @@ import { validityText } from './validity';
 /** The original or a duplicate (marked, and logged by the server as it is produced) in a viewer dialog. */
 function PdfDialog({ certificateId, duplicate, onClose }: { certificateId: number; duplicate: boolean; onClose(): void }) {
   const { t } = useI18n();
-  const dialog = useRef<HTMLDialogElement>(null);
   const { pdf, error } = useCertificatePdf(certificateId, duplicate);
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
+  const modal = useModalDialog(onClose);
   return (
     <dialog
-      ref={dialog}
+      {...modal}
       className="viewer-dialog cert-pdf-dialog"
       data-testid="certificate-pdf-dialog"
       aria-label={duplicate ? t('register.detail.duplicate') : t('register.detail.original')}
-      onCancel={(event) => {
-        event.preventDefault();
-        onClose();
-      }}
     >
       <div className="cert-pdf-dialog-frame">
         <div className="cert-pdf-dialog-head">
@@ -58,16 +50,11 @@ function PdfDialog({ certificateId, duplicate, onClose }: { certificateId: numbe
 
 function AnnulDialog({ certificate, onDone, onCancel }: { certificate: CertificateDetail; onDone(): void; onCancel(): void }) {
   const { t } = useI18n();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
+  const modal = useModalDialog(onCancel, busy);
   const short = reason.trim().length < CERTIFICATE_ANNULMENT_REASON_MIN;
 
   const submit = async () => {
@@ -81,16 +68,7 @@ function AnnulDialog({ certificate, onDone, onCancel }: { certificate: Certifica
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby="cert-annul-title"
-      data-testid="certificate-annul-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy) onCancel();
-      }}
-    >
+    <dialog {...modal} className="dialog" aria-labelledby="cert-annul-title" data-testid="certificate-annul-dialog">
       <form
         noValidate
         onSubmit={(event) => {

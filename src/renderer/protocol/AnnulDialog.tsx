@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { ANNULMENT_ACT_MIN, ANNULMENT_REASON_MIN, type ProtocolEntryDetail } from '../../shared/api/protocol';
 import type { ApiError } from '../../shared/api/errors';
 import { formatProtocolNumber } from '../../shared/domain/protocolNumber';
 import { call } from '../api/client';
 import { Notice } from '../components/Notice';
+import { useModalDialog } from '../components/useModalDialog';
 import { errorMessage, fieldMessages } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
 
@@ -21,18 +22,12 @@ export function AnnulDialog({
   onCancel(): void;
 }) {
   const { t } = useI18n();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [reason, setReason] = useState('');
   const [act, setAct] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [touched, setTouched] = useState(false);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
+  const modal = useModalDialog(onCancel, busy);
 
   const reasonShort = reason.trim().length < ANNULMENT_REASON_MIN;
   const actShort = act.trim().length < ANNULMENT_ACT_MIN;
@@ -50,16 +45,7 @@ export function AnnulDialog({
 
   const number = formatProtocolNumber(entry.year, entry.number);
   return (
-    <dialog
-      ref={dialog}
-      className="dialog protocol-annul-dialog"
-      aria-labelledby="annul-title"
-      data-testid="annul-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy) onCancel();
-      }}
-    >
+    <dialog {...modal} className="dialog protocol-annul-dialog" aria-labelledby="annul-title" data-testid="annul-dialog">
       <form
         onSubmit={(event) => {
           event.preventDefault();

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ApiError } from '../../shared/api/errors';
 import type { DailyRegisterDocument } from '../../shared/api/protocol';
 import { addDays, todayInRome } from '../../shared/domain/calendar';
 import { call } from '../api/client';
 import { Notice } from '../components/Notice';
+import { useModalDialog } from '../components/useModalDialog';
 import { base64ToBytes } from '../documents/documentFormat';
 import { DocumentViewer } from '../documents/DocumentViewer';
 import { errorMessage } from '../i18n/errors';
@@ -28,18 +29,12 @@ function textToIso(text: string): string | null {
  */
 export function DailyRegisterDialog({ registerId, onClose }: { registerId: number | null; onClose(): void }) {
   const { t, format } = useI18n();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [dayText, setDayText] = useState(() => isoToText(addDays(todayInRome(), -1)));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [invalid, setInvalid] = useState(false);
   const [document, setDocument] = useState<DailyRegisterDocument | null>(null);
-
-  useEffect(() => {
-    const element = dialog.current;
-    if (element && !element.open) element.showModal();
-    return () => element?.close();
-  }, []);
+  const modal = useModalDialog(onClose, busy);
 
   const bytes = useMemo(() => (document ? base64ToBytes(document.contentBase64) : null), [document]);
   const downloadUrl = useObjectUrl(bytes as BlobPart | null, 'application/pdf');
@@ -60,16 +55,7 @@ export function DailyRegisterDialog({ registerId, onClose }: { registerId: numbe
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="dialog protocol-daily-dialog"
-      aria-labelledby="daily-title"
-      data-testid="daily-register-dialog"
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!busy) onClose();
-      }}
-    >
+    <dialog {...modal} className="dialog protocol-daily-dialog" aria-labelledby="daily-title" data-testid="daily-register-dialog">
       <div className="dialog-body">
         <h2 id="daily-title">{t('protocol.daily.title')}</h2>
         <p>{t('protocol.daily.intro')}</p>
