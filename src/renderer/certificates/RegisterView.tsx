@@ -64,8 +64,6 @@ export function RegisterView({ session }: { session: SessionInfo }) {
           testIdPrefix="register"
           fromText={fromText}
           toText={toText}
-          from={from}
-          to={to}
           onFromText={setFromText}
           onToText={setToText}
         />

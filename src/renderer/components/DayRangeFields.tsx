@@ -4,6 +4,7 @@
  * with `dayFromText`.
  */
 import { useI18n } from '../i18n/I18nProvider';
+import { dayFromText } from '../worklist/dayText';
 
 export interface DayRangeFieldsProps {
   fromLabel: string;
@@ -12,46 +13,20 @@ export interface DayRangeFieldsProps {
   testIdPrefix: string;
   fromText: string;
   toText: string;
-  from: string | null;
-  to: string | null;
   onFromText(text: string): void;
   onToText(text: string): void;
 }
 
 export function DayRangeFields(props: DayRangeFieldsProps) {
-  const ends = [
-    { key: 'from', label: props.fromLabel, text: props.fromText, day: props.from, onText: props.onFromText },
-    { key: 'to', label: props.toLabel, text: props.toText, day: props.to, onText: props.onToText },
-  ] as const;
   return (
     <>
-      {ends.map((end) => (
-        <DayField
-          key={end.key}
-          label={end.label}
-          testId={`${props.testIdPrefix}-${end.key}`}
-          text={end.text}
-          day={end.day}
-          onText={end.onText}
-        />
-      ))}
+      <DayField label={props.fromLabel} testId={`${props.testIdPrefix}-from`} text={props.fromText} onText={props.onFromText} />
+      <DayField label={props.toLabel} testId={`${props.testIdPrefix}-to`} text={props.toText} onText={props.onToText} />
     </>
   );
 }
 
-function DayField({
-  label,
-  testId,
-  text,
-  day,
-  onText,
-}: {
-  label: string;
-  testId: string;
-  text: string;
-  day: string | null;
-  onText(text: string): void;
-}) {
+function DayField({ label, testId, text, onText }: { label: string; testId: string; text: string; onText(text: string): void }) {
   const { t } = useI18n();
   return (
     <label className="field-inline">
@@ -62,7 +37,7 @@ function DayField({
         placeholder={t('date.placeholder')}
         maxLength={10}
         value={text}
-        aria-invalid={(text !== '' && !day) || undefined}
+        aria-invalid={(text !== '' && !dayFromText(text)) || undefined}
         onChange={(event) => onText(event.target.value)}
       />
     </label>

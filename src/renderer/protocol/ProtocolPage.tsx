@@ -122,8 +122,6 @@ export function ProtocolPage({ session }: { session: SessionInfo }) {
           testIdPrefix="protocol"
           fromText={fromText}
           toText={toText}
-          from={from}
-          to={to}
           onFromText={setFromText}
           onToText={setToText}
         />
