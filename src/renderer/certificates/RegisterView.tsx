@@ -15,7 +15,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { DayRangeFields } from '../components/DayRangeFields';
 import { dayFromText } from '../worklist/dayText';
 import { CertificateDrawer } from './CertificateDrawer';
-import { REGISTER_DEFAULT_COLDEF, REGISTER_ROW_CLASSES, registerColumns, toRegisterQuery, type RegisterView as View } from './registerGrid';
+import { REGISTER_ROW_CLASSES, registerColumns, toRegisterQuery, type RegisterView as View } from './registerGrid';
 
 /** "Registro certificati": every certificate issued, newest first, with filters; a row opens its detail. */
 export function RegisterView({ session }: { session: SessionInfo }) {
@@ -110,7 +110,6 @@ export function RegisterView({ session }: { session: SessionInfo }) {
       <RegisterGrid<CertificateListRow>
         testId="register-grid"
         columnDefs={columnDefs}
-        defaultColDef={REGISTER_DEFAULT_COLDEF}
         rowClassRules={REGISTER_ROW_CLASSES}
         datasource={datasource}
         noRowsText={t('register.noRows')}

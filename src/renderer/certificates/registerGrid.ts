@@ -37,15 +37,6 @@ export function toRegisterQuery(params: BlockRequest, view: RegisterView): Certi
   return { startRow: params.startRow, endRow: params.endRow, sort, filters, ...view };
 }
 
-export const REGISTER_DEFAULT_COLDEF: ColDef<CertificateListRow> = {
-  resizable: true,
-  sortable: false,
-  filter: false,
-  suppressHeaderMenuButton: true,
-  cellDataType: false,
-  minWidth: 70,
-};
-
 /** An annulled certificate stays in the register, struck through. */
 export const REGISTER_ROW_CLASSES: RowClassRules<CertificateListRow> = {
   'cert-row-annulled': (params) => params.data?.status === 'annulled',

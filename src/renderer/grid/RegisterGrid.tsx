@@ -7,6 +7,15 @@ import { gridLocale, gridTheme } from './setup';
 const BLOCK_SIZE = 100;
 const ROW_SELECTION = { mode: 'singleRow', checkboxes: false, enableClickSelection: true } as const;
 const INITIAL_STATE = { sort: { sortModel: [{ colId: 'number', sort: 'desc' as const }] } };
+/** Columns sort and filter only where the server can: each column says so itself. */
+const DEFAULT_COLDEF: ColDef = {
+  resizable: true,
+  sortable: false,
+  filter: false,
+  suppressHeaderMenuButton: true,
+  cellDataType: false,
+  minWidth: 70,
+};
 const getRowId = ({ data }: { data: { id: number } }) => String(data.id);
 
 /**
@@ -17,7 +26,6 @@ const getRowId = ({ data }: { data: { id: number } }) => String(data.id);
 export function RegisterGrid<Row extends { id: number }>(props: {
   testId: string;
   columnDefs: ColDef<Row>[];
-  defaultColDef: ColDef<Row>;
   rowClassRules: RowClassRules<Row>;
   datasource: IDatasource;
   noRowsText: string;
@@ -33,7 +41,7 @@ export function RegisterGrid<Row extends { id: number }>(props: {
         theme={gridTheme}
         localeText={gridLocale(language)}
         columnDefs={props.columnDefs}
-        defaultColDef={props.defaultColDef}
+        defaultColDef={DEFAULT_COLDEF}
         rowClassRules={props.rowClassRules}
         rowModelType="infinite"
         datasource={props.datasource}

@@ -19,7 +19,7 @@ import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
 import { DayRangeFields } from '../components/DayRangeFields';
 import { dayFromText } from '../worklist/dayText';
-import { PROTOCOL_DEFAULT_COLDEF, PROTOCOL_ROW_CLASSES, protocolColumns } from './columns';
+import { PROTOCOL_ROW_CLASSES, protocolColumns } from './columns';
 import { DailyRegisterDialog } from './DailyRegisterDialog';
 import { toProtocolQuery, type ProtocolView } from './datasource';
 import { EntryDetail } from './EntryDetail';
@@ -168,7 +168,6 @@ export function ProtocolPage({ session }: { session: SessionInfo }) {
         <RegisterGrid<ProtocolListRow>
           testId="protocol-grid"
           columnDefs={columnDefs}
-          defaultColDef={PROTOCOL_DEFAULT_COLDEF}
           rowClassRules={PROTOCOL_ROW_CLASSES}
           datasource={datasource}
           noRowsText={t('protocol.noRows')}

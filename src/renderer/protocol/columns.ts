@@ -20,15 +20,6 @@ const textFilter = {
   },
 } satisfies ColDef;
 
-export const PROTOCOL_DEFAULT_COLDEF: ColDef<ProtocolListRow> = {
-  resizable: true,
-  sortable: false,
-  filter: false,
-  suppressHeaderMenuButton: true,
-  cellDataType: false,
-  minWidth: 70,
-};
-
 /** An annulled registration stays in the register, struck through (DPR 445/2000 art. 54). */
 export const PROTOCOL_ROW_CLASSES: RowClassRules<ProtocolListRow> = {
   'row-annulled': (params) => params.data?.annulled === true,
