@@ -70,6 +70,27 @@ describe('migrations', () => {
     expect(instance).toEqual({ applicant_name: 'Verdi Giuseppe', procedure_name: 'Permesso di costruire' });
   });
 
+  it("the assignee-led worklist indexes hold only assigned cases, and going down restores them as they were", async () => {
+    const definitions = async () =>
+      (
+        await db.admin.raw<{ rows: Array<{ indexdef: string }> }>(
+          `SELECT indexdef FROM pg_indexes WHERE schemaname = 'scrivania' AND indexname LIKE 'instances\\_assignee\\_%' ORDER BY indexname`,
+        )
+      ).rows.map((r) => r.indexdef);
+    await migrateToLatest(db.admin);
+    const latest = await definitions();
+    expect(latest).toHaveLength(12);
+    for (const definition of latest) expect(definition).toMatch(/WHERE .*\(assignee_id IS NOT NULL\)/);
+    expect(latest.filter((d) => d.includes('closed_at IS NULL'))).toHaveLength(6);
+
+    await db.admin.migrate.down({ ...migratorConfig(), name: '20261123095000_registration_cost' });
+    const before = await definitions();
+    expect(before.some((d) => d.includes('assignee_id IS NOT NULL'))).toBe(false);
+    expect(before.filter((d) => d.endsWith('WHERE (closed_at IS NULL)'))).toHaveLength(6);
+    expect(before.map((d) => d.replace(/ WHERE .*$/, ''))).toEqual(latest.map((d) => d.replace(/ WHERE .*$/, '')));
+    await migrateToLatest(db.admin);
+  });
+
   it('refuses to run as a role that could not own row-level security', async () => {
     const role = `migratore_${db.suffix}`;
     await db.admin.raw(`CREATE ROLE ${role} LOGIN PASSWORD 'x' NOSUPERUSER NOBYPASSRLS`);

@@ -105,6 +105,29 @@ describe('protocol register: registration of incoming instances (DPR 445/2000)',
     expect(events[0]).toMatchObject({ action: 'register', to_status: 'received', actor_login: clerk.username });
   });
 
+  it("a registration's rows record who made them; the audit log takes over from their first change", async () => {
+    const result = await registerInstance(clerkDb, deskRequest({ subject: 'Permesso di costruire: chi ha registrato che cosa' }));
+    const instance = await db.admin('scrivania.instances').where({ id: result.instanceId }).first();
+    const fascicolo = await db.admin('scrivania.fascicoli').where({ id: instance.fascicolo_id }).first();
+    expect(fascicolo).toMatchObject({ identifier: result.fascicolo, opened_by: clerk.username });
+    const document = await db.admin('scrivania.documents').where({ instance_id: result.instanceId }).first();
+    expect(document).toMatchObject({ created_by: clerk.username, current_version: 1 });
+    expect(await db.admin('scrivania.document_versions').where({ document_id: document.id }).select('version', 'uploaded_by_login')).toEqual([
+      { version: 1, uploaded_by_login: clerk.username },
+    ]);
+    const rowsOfThisRegistration = (table: string, id: number | string) =>
+      db.admin('scrivania.audit_log').where({ table_name: table, row_id: String(id) }).select('action', 'actor', 'changes');
+    expect(await rowsOfThisRegistration('instances', result.instanceId)).toEqual([]);
+    expect(await rowsOfThisRegistration('fascicoli', fascicolo.id)).toEqual([]);
+    expect(await rowsOfThisRegistration('documents', document.id)).toEqual([]);
+
+    await clerkDb('scrivania.instances').where({ id: result.instanceId }).update({ subject: 'Permesso di costruire: oggetto corretto' });
+    const changes = await rowsOfThisRegistration('instances', result.instanceId);
+    expect(changes).toHaveLength(1);
+    expect(changes[0]).toMatchObject({ action: 'UPDATE', actor: clerk.username });
+    expect(changes[0].changes.subject).toEqual(['Permesso di costruire: chi ha registrato che cosa', 'Permesso di costruire: oggetto corretto']);
+  });
+
   it('art. 57: 40 concurrent registrations take consecutive numbers, no gap and no duplicate', async () => {
     const before = await numbers(db.admin, ente.registerId);
     await Promise.all(Array.from({ length: 40 }, () => registerInstance(clerkDb, deskRequest())));
