@@ -84,6 +84,39 @@ test.describe('Archivio', () => {
     ]);
   });
 
+  test("Precedenti: the office's newest cases come first; choosing one shows what the archive holds on its parcels and address", async ({
+    app,
+  }) => {
+    const archive = new ArchivePage(app);
+    await archive.open();
+    await app.getByTestId('archive-tab-precedents').click();
+    const picker = app.getByTestId('archive-precedents-instance');
+    await expect(picker.first()).toBeVisible();
+
+    const newest = await withAppDatabase(
+      async (db) =>
+        (
+          await db.query<{ label: string; subject: string }>(
+            `SELECT lpad(i.protocol_number::text, 7, '0') || '/' || i.protocol_year AS label, i.subject
+               FROM scrivania.instances i JOIN scrivania.offices o ON o.id = i.office_id
+              WHERE o.code = 'SUE' ORDER BY i.received_at DESC, i.id DESC LIMIT 3`,
+          )
+        ).rows,
+    );
+    for (const [index, expected] of newest.entries()) {
+      await expect(picker.nth(index)).toContainText(expected.label);
+      await expect(picker.nth(index)).toContainText(expected.subject);
+    }
+
+    await picker.first().click();
+    await expect(app.locator('.archive-precedents-title')).toContainText(newest[0]!.label);
+    await expect(app.getByTestId('archive-precedents')).toContainText(/Cercati: |L’oggetto della pratica non indica/);
+
+    await app.getByTestId('archive-precedents-search').fill(newest[1]!.label);
+    await expect(picker.first()).toContainText(newest[1]!.label);
+    await expect(picker.filter({ hasText: newest[0]!.label })).toHaveCount(0);
+  });
+
   test('a batch import with one bad line imports the rest and reports the bad one', async ({ app }) => {
     const rows = [
       ...practice('lotto', 901, 3),

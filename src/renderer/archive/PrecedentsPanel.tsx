@@ -125,7 +125,14 @@ export function PrecedentsView({ onOpenDossier }: { onOpenDossier(dossierId: num
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
-      void call('instances/worklist', { scope: 'office', startRow: 0, endRow: 30, search: text.trim() }).then((answer) => {
+      void call('instances/worklist', {
+        scope: 'office',
+        startRow: 0,
+        endRow: 30,
+        // The case at hand is usually one that just arrived.
+        sort: [{ colId: 'receivedAt', sort: 'desc' }],
+        search: text.trim(),
+      }).then((answer) => {
         if (current && answer.ok) setRows(answer.data.rows);
       });
     }, 300);
