@@ -43,7 +43,10 @@ function failureKind(error: unknown): string {
   if (error instanceof AppError) return `${error.code}:${error.reason ?? ''}`;
   const e = error as { code?: string; message?: string };
   if (e.code) return e.code;
-  return (e.message ?? String(error)).slice(0, 60);
+  // knex puts the statement before the driver's message ("CALL … - Connection terminated …").
+  const message = e.message ?? String(error);
+  const driverMessage = message.lastIndexOf(' - ');
+  return (driverMessage < 0 ? message : message.slice(driverMessage + 3)).slice(0, 60);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
