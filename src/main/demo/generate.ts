@@ -547,18 +547,17 @@ function prepareProcedures(context: InstanceContext): {
  * Allocates `count` instances over the working days: weekday, month, a slow growth trend and
  * day-to-day noise. Cumulative rounding makes the counts add up to exactly `count`.
  */
-function allocatePerDay(count: number, days: readonly DayInfo[], windows: Float64Array, r: Rng): Int32Array {
+function allocatePerDay(count: number, days: readonly DayInfo[], r: Rng): Int32Array {
   const weights = new Float64Array(days.length);
   let total = 0;
   days.forEach((d, i) => {
-    if (!d.working || (windows[i] ?? 0) <= 0) return;
+    if (!d.working) return;
     const progress = days.length > 1 ? i / (days.length - 1) : 1;
     const w =
       (WEEKDAY_FACTOR[new Date(d.localMidnightUtcMs + 12 * HOUR_MS).getUTCDay()] ?? 1) *
       (MONTH_FACTOR[d.month - 1] ?? 1) *
       (0.9 + 0.2 * progress) *
-      (0.75 + 0.5 * r.next()) *
-      ((windows[i] ?? 0) / (OPEN_END_MS - OPEN_START_MS));
+      (0.75 + 0.5 * r.next());
     weights[i] = w;
     total += w;
   });
@@ -584,7 +583,9 @@ function isoAt(ms: number): string {
  * Streams `count` instances in received order, in batches of `batchSize` rows.
  *
  * - Received on working days (Monday-Friday, not holidays nor the patron day), 8:00-18:00 in
- *   Europe/Rome, as UTC ISO timestamps, strictly increasing.
+ *   Europe/Rome, as UTC ISO timestamps, strictly increasing; not after `notAfter`. The cases of
+ *   each day, and so the whole demo, are the same at any hour of the day it is generated on: only
+ *   today's arrivals are placed within the hours gone by (none before the office opens).
  * - Protocol numbers per calendar year, from 1, without gaps, in received order (DPR 445/2000 art. 57).
  * - due_date = computeDueDate(day of receipt, legal term, patron day).
  * - Status by age: each instance has its outcome (accepted, rejected, withdrawn) on a working day
@@ -614,7 +615,9 @@ export function* generateInstanceBatches(
     const end = Math.min(OPEN_END_MS, notAfterMs - d.localMidnightUtcMs);
     windows[i] = Math.max(0, end - OPEN_START_MS);
   });
-  const counts = allocatePerDay(count, days, windows, r);
+  // Shared out over whole office days, so that the cases of the days before today do not depend on
+  // the hour the demo is generated at; today's are then placed in the part of the day gone by.
+  const counts = allocatePerDay(count, days, r);
   const { monthPickers } = prepareProcedures(context);
   const todayIndex = daysBetween(context.from, today);
   const lastClosableIndex = Math.min(todayIndex - 1, days.length - 1);
@@ -629,7 +632,8 @@ export function* generateInstanceBatches(
 
   for (let dayIndex = 0; dayIndex < days.length; dayIndex++) {
     const n = counts[dayIndex] ?? 0;
-    if (n === 0) continue;
+    // Before the office opens nothing has arrived today: today's share is left out.
+    if (n === 0 || (windows[dayIndex] ?? 0) <= 0) continue;
     const day = days[dayIndex] as DayInfo;
     if (day.year !== protocolYear) {
       protocolYear = day.year;

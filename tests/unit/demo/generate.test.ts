@@ -305,6 +305,21 @@ describe('generateInstances', () => {
     expect(rows.some((r) => inRome(r.received_at).date === '2025-09-29')).toBe(false); // patron day, a Monday
   });
 
+  it("the same demo at any hour of the day: only today's arrivals follow the clock, none before the office opens", () => {
+    const at = (notAfter: string) => generateInstances(3000, createRng(31), instanceContext({ notAfter }));
+    const morning = at('2026-11-23T07:40:00.000Z'); // 8:40 in Rome
+    const evening = at('2026-11-23T17:50:00.000Z'); // 18:50
+    const beforeOpening = at('2026-11-23T06:30:00.000Z'); // 7:30
+    const upToYesterday = (rows: InstanceRow[]) => rows.filter((row) => inRome(row.received_at).date < '2026-11-23');
+    expect(upToYesterday(morning)).toEqual(upToYesterday(evening));
+    expect(upToYesterday(beforeOpening)).toEqual(upToYesterday(evening));
+    const today = (rows: InstanceRow[]) => rows.filter((row) => inRome(row.received_at).date === '2026-11-23');
+    expect(today(evening).length).toBeGreaterThan(0);
+    expect(today(morning).map((row) => row.protocol_number)).toEqual(today(evening).map((row) => row.protocol_number));
+    for (const row of today(morning)) expect(row.received_at <= '2026-11-23T07:40:00.000Z').toBe(true);
+    expect(today(beforeOpening)).toEqual([]);
+  });
+
   it('due date = receipt day + legal term, moved off Sundays and holidays (art. 2963 c.c.; L. 241/1990 art. 2)', () => {
     const terms = new Map(context.procedureTypes.map((p) => [p.id, p.legalTermDays]));
     for (const row of rows) {
