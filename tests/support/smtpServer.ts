@@ -1,6 +1,6 @@
-import net from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer, type SMTPServerDataStream } from 'smtp-server';
+import { freeLoopbackPort } from '../../src/main/db/localProcess';
 
 /** What a test SMTP server accepted (or, for `attempts`, was sent, accepted or not). */
 export interface ReceivedMail {
@@ -37,17 +37,6 @@ export interface TestSmtpServer {
   isListening(): Promise<boolean>;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
 async function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
@@ -70,7 +59,7 @@ async function waitUntil<T>(list: T[], count: number, timeoutMs: number, what: s
 export async function startTestSmtpServer(options: { user?: string; password?: string } = {}): Promise<TestSmtpServer> {
   const user = options.user ?? 'posta.comune';
   const password = options.password ?? 'Segreta.Posta.2026';
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const received: ReceivedMail[] = [];
   const attempts: ReceivedMail[] = [];
   const rejections = new Map<string, { code: number; text: string }>();

