@@ -1,51 +1,14 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allHandlers } from '../../src/main/api/allHandlers';
-import { createDispatcher } from '../../src/main/api/dispatch';
-import type { HandlerContext } from '../../src/main/api/handlers';
 import { databaseErrorToApiError } from '../../src/main/db/errors';
-import type { Runtime } from '../../src/main/runtime';
-import type { Session } from '../../src/main/session/session';
 import type { CertificateDetail, IssueCertificateValue } from '../../src/shared/api/certificates';
-import type { Channel, ChannelInput, ChannelOutput } from '../../src/shared/api/contract';
-import type { ApiError, ApiResult } from '../../src/shared/api/errors';
 import { todayInRome } from '../../src/shared/domain/calendar';
 import { ART_40_WORDING, certificateValidUntil, generateVerificationCode } from '../../src/shared/domain/certificates';
 import { certificateQr, certificateText } from '../support/certificatePdf';
+import { callAs, failed, ok, type ChannelCall } from '../support/dispatchAs';
 import { createEnte, createPerson, type EnteFixture } from '../support/fixtures';
 import { createTestDatabase, type TestDatabase, type TestStaff } from '../support/testDatabase';
-
-const dispatch = createDispatcher(allHandlers, () => {});
-
-type Call = <C extends Channel>(channel: C, input: ChannelInput<C>) => Promise<ApiResult<ChannelOutput<C>>>;
-
-function caller(staff: TestStaff, db: Knex, ente: EnteFixture, name: string): Call {
-  const session: Session = {
-    info: {
-      staffId: staff.id,
-      username: staff.username,
-      fullName: name,
-      role: staff.role,
-      ente: { id: ente.enteId, name: 'Comune di Montesereno' },
-      offices: [],
-    },
-    db,
-    close: async () => {},
-  };
-  const ctx: HandlerContext = { runtime: {} as Runtime, slot: { get: () => session, set: () => {} } };
-  return (channel, input) => dispatch(channel, input, ctx) as never;
-}
-
-function ok<T>(result: ApiResult<T>): T {
-  if (!result.ok) throw new Error(`Expected success, got ${JSON.stringify(result.error)}`);
-  return result.data;
-}
-
-function failed<T>(result: ApiResult<T>): ApiError {
-  if (result.ok) throw new Error('Expected a refusal, got success');
-  return result.error;
-}
 
 describe('certificates at the desk: issuing, register, duplicates, annulment, verification', () => {
   let db: TestDatabase;
@@ -60,11 +23,11 @@ describe('certificates at the desk: issuing, register, duplicates, annulment, ve
   let secondClerkDb: Knex;
   let technicianDb: Knex;
   let otherDb: Knex;
-  let asClerk: Call;
-  let asSecondClerk: Call;
-  let asTechnician: Call;
-  let asManager: Call;
-  let asOther: Call;
+  let asClerk: ChannelCall;
+  let asSecondClerk: ChannelCall;
+  let asTechnician: ChannelCall;
+  let asManager: ChannelCall;
+  let asOther: ChannelCall;
   const people = { mario: 0, anna: 0, giulia: 0, paolo: 0 };
 
   const residence = (personId: number, overrides: Partial<IssueCertificateValue> = {}): IssueCertificateValue => ({
@@ -97,11 +60,11 @@ describe('certificates at the desk: issuing, register, duplicates, annulment, ve
     secondClerkDb = db.connectAs(secondClerk);
     technicianDb = db.connectAs(technician);
     otherDb = db.connectAs(otherClerk);
-    asClerk = caller(clerk, clerkDb, ente, 'Chiara Lombardi');
-    asSecondClerk = caller(secondClerk, secondClerkDb, ente, 'Giuseppe Greco');
-    asTechnician = caller(technician, technicianDb, ente, 'Stefano Moretti');
-    asManager = caller(manager, db.connectAs(manager), ente, 'Laura Ricci');
-    asOther = caller(otherClerk, otherDb, otherEnte, 'Altro Impiegato');
+    asClerk = callAs(clerk, clerkDb, ente, { fullName: 'Chiara Lombardi' });
+    asSecondClerk = callAs(secondClerk, secondClerkDb, ente, { fullName: 'Giuseppe Greco' });
+    asTechnician = callAs(technician, technicianDb, ente, { fullName: 'Stefano Moretti' });
+    asManager = callAs(manager, db.connectAs(manager), ente, { fullName: 'Laura Ricci' });
+    asOther = callAs(otherClerk, otherDb, otherEnte, { fullName: 'Altro Impiegato' });
 
     people.mario = await createPerson(db.admin, ente.enteId, { lastName: 'Rossi', firstName: 'Mario', birthDate: '1968-03-02', sex: 'M' });
     people.anna = await createPerson(db.admin, ente.enteId, { lastName: 'Bianchi', firstName: 'Anna', birthDate: '1971-11-20', sex: 'F' });
@@ -517,7 +480,7 @@ describe('certificates at the desk: issuing, register, duplicates, annulment, ve
 
   it('editing a type raises its version and never changes what was issued', async () => {
     const admin = await db.createStaff({ enteId: ente.enteId, role: 'admin', officeIds: [ente.offices.protocollo] });
-    const asAdmin = caller(admin, db.connectAs(admin), ente, 'Anna Bianchi');
+    const asAdmin = callAs(admin, db.connectAs(admin), ente, { fullName: 'Anna Bianchi' });
     const types = ok(await asAdmin('certificates/types/list', { includeInactive: true }));
     const type = types.find((t) => t.code === 'RESIDENZA')!;
     const edit = {

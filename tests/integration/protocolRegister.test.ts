@@ -5,25 +5,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatcher } from '../../src/main/api/dispatch';
-import { allHandlers } from '../../src/main/api/allHandlers';
-import type { HandlerContext } from '../../src/main/api/handlers';
 import { registerOutgoing } from '../../src/main/protocol/outgoing';
 import { registerInstance, type RegistrationRequest } from '../../src/main/protocol/registration';
-import type { Runtime } from '../../src/main/runtime';
-import type { Session } from '../../src/main/session/session';
-import type { ChannelInput, ChannelOutput, Channel } from '../../src/shared/api/contract';
-import type { ApiResult } from '../../src/shared/api/errors';
-import type { StaffRole } from '../../src/shared/api/session';
+import type { ChannelInput } from '../../src/shared/api/contract';
 import { addDays, todayInRome } from '../../src/shared/domain/calendar';
 import { buildCodiceFiscale } from '../../src/shared/domain/codiceFiscale';
 import { formatProtocolNumber } from '../../src/shared/domain/protocolNumber';
+import { callAs, ok, type ChannelCall } from '../support/dispatchAs';
 import { createEnte, type EnteFixture } from '../support/fixtures';
 import { createTestDatabase, type TestDatabase, type TestStaff } from '../support/testDatabase';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const PDF_SHA256 = crypto.createHash('sha256').update(PDF).digest('hex');
-const dispatch = createDispatcher(allHandlers, () => {});
 
 function request(lastName: string, subject: string): RegistrationRequest {
   return {
@@ -41,29 +34,6 @@ function request(lastName: string, subject: string): RegistrationRequest {
     receivedAt: new Date().toISOString(),
     attachments: [{ filename: 'domanda.pdf', bytes: PDF, title: 'Domanda', kind: 'application' }],
   };
-}
-
-/** Calls a channel through the dispatcher as the given staff member, as both transports do. */
-function caller(staff: TestStaff, db: Knex, ente: EnteFixture, officeIds: number[]) {
-  const session: Session = {
-    info: {
-      staffId: staff.id,
-      username: staff.username,
-      fullName: `Persona ${staff.role}`,
-      role: staff.role as StaffRole,
-      ente: { id: ente.enteId, name: 'Comune di Prova' },
-      offices: officeIds.map((id) => ({ id, name: String(id) })),
-    },
-    db,
-    close: async () => {},
-  };
-  const ctx: HandlerContext = { runtime: {} as Runtime, slot: { get: () => session, set: () => {} } };
-  return <C extends Channel>(channel: C, input: ChannelInput<C>) => dispatch(channel, input, ctx) as Promise<ApiResult<ChannelOutput<C>>>;
-}
-
-function ok<T>(result: ApiResult<T>): T {
-  if (!result.ok) throw new Error(`Expected success, got ${JSON.stringify(result.error)}`);
-  return result.data;
 }
 
 function pdfText(base64: string): string {
@@ -84,9 +54,9 @@ describe('protocol register screens, annulment, outgoing registrations and the d
   let clerkDb: Knex;
   let manager: TestStaff;
   let managerDb: Knex;
-  let asClerk: ReturnType<typeof caller>;
-  let asManager: ReturnType<typeof caller>;
-  let asOutsider: ReturnType<typeof caller>;
+  let asClerk: ChannelCall;
+  let asManager: ChannelCall;
+  let asOutsider: ChannelCall;
   const today = todayInRome();
   const instances: number[] = [];
 
@@ -99,9 +69,9 @@ describe('protocol register screens, annulment, outgoing registrations and the d
     manager = await db.createStaff({ enteId: ente.enteId, role: 'manager', officeIds: [ente.offices.protocollo], name: 'Laura Ricci' });
     managerDb = db.connectAs(manager);
     const outsider = await db.createStaff({ enteId: ente.enteId, role: 'manager', officeIds: [ente.offices.anagrafe] });
-    asClerk = caller(clerk, clerkDb, ente, [ente.offices.edilizia]);
-    asManager = caller(manager, managerDb, ente, [ente.offices.protocollo]);
-    asOutsider = caller(outsider, db.connectAs(outsider), ente, [ente.offices.anagrafe]);
+    asClerk = callAs(clerk, clerkDb, ente, { fullName: 'Persona clerk', officeIds: [ente.offices.edilizia] });
+    asManager = callAs(manager, managerDb, ente, { fullName: 'Persona manager', officeIds: [ente.offices.protocollo] });
+    asOutsider = callAs(outsider, db.connectAs(outsider), ente, { fullName: 'Persona outsider', officeIds: [ente.offices.anagrafe] });
     for (const [lastName, subject] of [
       ['Verdi', 'Permesso di costruire per ampliamento di edificio residenziale'],
       ['Neri', 'Permesso di costruire per nuova autorimessa interrata'],

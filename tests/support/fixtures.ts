@@ -5,6 +5,7 @@ import { classifyProcedureTypes, installStandardTitolario } from '../../src/main
 
 export interface EnteFixture {
   enteId: number;
+  name: string;
   registerId: number;
   offices: Record<'protocollo' | 'edilizia' | 'anagrafe', number>;
   procedures: Record<'permesso' | 'scia' | 'residenza', number>;
@@ -30,7 +31,9 @@ export async function createEnte(admin: Knex, name = 'Comune di Prova'): Promise
     })
     .returning('id');
   const enteId = (ente as { id: number }).id;
-  const [register] = await admin('scrivania.protocol_registers').insert({ ente_id: enteId, aoo_code: 'AOO1', name: 'Protocollo generale' }).returning('id');
+  const [register] = await admin('scrivania.protocol_registers')
+    .insert({ ente_id: enteId, aoo_code: 'AOO1', name: 'Protocollo generale' })
+    .returning('id');
   const officeRows = await admin('scrivania.offices')
     .insert([
       { ente_id: enteId, code: 'PROTOCOLLO', name: 'Protocollo e URP' },
@@ -41,30 +44,70 @@ export async function createEnte(admin: Knex, name = 'Comune di Prova'): Promise
   const officeId = (code: string) => (officeRows as { id: number; code: string }[]).find((o) => o.code === code)!.id;
   const procedureRows = await admin('scrivania.procedure_types')
     .insert([
-      { ente_id: enteId, office_id: officeId('EDILIZIA'), code: 'PDC', name: 'Permesso di costruire', category: 'edilizia', legal_term_days: 60, clock_rule: 'silenzio_assenso', legal_reference: 'DPR 380/2001 art. 20' },
-      { ente_id: enteId, office_id: officeId('EDILIZIA'), code: 'SCIA_EDILIZIA', name: 'SCIA edilizia', category: 'edilizia', legal_term_days: 30, clock_rule: 'scia', legal_reference: 'DPR 380/2001 art. 22' },
-      { ente_id: enteId, office_id: officeId('ANAGRAFE'), code: 'RESIDENZA', name: 'Cambio di residenza', category: 'anagrafe', legal_term_days: 45, clock_rule: 'silenzio_assenso', legal_reference: 'DPR 223/1989 art. 18' },
+      {
+        ente_id: enteId,
+        office_id: officeId('EDILIZIA'),
+        code: 'PDC',
+        name: 'Permesso di costruire',
+        category: 'edilizia',
+        legal_term_days: 60,
+        clock_rule: 'silenzio_assenso',
+        legal_reference: 'DPR 380/2001 art. 20',
+      },
+      {
+        ente_id: enteId,
+        office_id: officeId('EDILIZIA'),
+        code: 'SCIA_EDILIZIA',
+        name: 'SCIA edilizia',
+        category: 'edilizia',
+        legal_term_days: 30,
+        clock_rule: 'scia',
+        legal_reference: 'DPR 380/2001 art. 22',
+      },
+      {
+        ente_id: enteId,
+        office_id: officeId('ANAGRAFE'),
+        code: 'RESIDENZA',
+        name: 'Cambio di residenza',
+        category: 'anagrafe',
+        legal_term_days: 45,
+        clock_rule: 'silenzio_assenso',
+        legal_reference: 'DPR 223/1989 art. 18',
+      },
     ])
     .returning(['id', 'code']);
   const procedureId = (code: string) => (procedureRows as { id: number; code: string }[]).find((p) => p.code === code)!.id;
   await installStandardTitolario(admin, enteId);
   await classifyProcedureTypes(admin, enteId);
-  await admin('scrivania.protocol_registers').where({ id: (register as { id: number }).id }).update({ protocol_office_id: officeId('PROTOCOLLO') });
+  await admin('scrivania.protocol_registers')
+    .where({ id: (register as { id: number }).id })
+    .update({ protocol_office_id: officeId('PROTOCOLLO') });
   return {
     enteId,
+    name,
     registerId: (register as { id: number }).id,
     offices: { protocollo: officeId('PROTOCOLLO'), edilizia: officeId('EDILIZIA'), anagrafe: officeId('ANAGRAFE') },
     procedures: { permesso: procedureId('PDC'), scia: procedureId('SCIA_EDILIZIA'), residenza: procedureId('RESIDENZA') },
   };
 }
 
-export async function createPerson(admin: Knex, enteId: number, person: { lastName: string; firstName: string; birthDate?: string; sex?: 'M' | 'F' }): Promise<number> {
+export async function createPerson(
+  admin: Knex,
+  enteId: number,
+  person: { lastName: string; firstName: string; birthDate?: string; sex?: 'M' | 'F' },
+): Promise<number> {
   const birthDate = person.birthDate ?? '1980-05-17';
   const sex = person.sex ?? 'M';
   const [row] = await admin('scrivania.persons')
     .insert({
       ente_id: enteId,
-      codice_fiscale: buildCodiceFiscale({ lastName: person.lastName, firstName: person.firstName, birthDate, sex, birthPlaceCode: 'H501' }),
+      codice_fiscale: buildCodiceFiscale({
+        lastName: person.lastName,
+        firstName: person.firstName,
+        birthDate,
+        sex,
+        birthPlaceCode: 'H501',
+      }),
       last_name: person.lastName,
       first_name: person.firstName,
       sex,
@@ -107,7 +150,9 @@ export async function createInstance(admin: Knex, ente: EnteFixture, instance: I
       due_date: instance.dueDate ?? '2026-05-04',
       assignee_id: instance.assigneeId ?? null,
       closed_at: closed ? '2026-04-01T10:00:00+02:00' : null,
-      decided_at: ['accepted', 'partially_accepted', 'rejected'].includes(instance.status ?? 'received') ? '2026-04-01T10:00:00+02:00' : null,
+      decided_at: ['accepted', 'partially_accepted', 'rejected'].includes(instance.status ?? 'received')
+        ? '2026-04-01T10:00:00+02:00'
+        : null,
     })
     .returning('id');
   return (row as { id: number }).id;
