@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
+import { demoProcedureTypeRows } from '../../src/main/demo/catalogue';
 import { classifyProcedureTypes, installStandardTitolario } from '../../src/main/protocol/titolario';
 import { scramSha256Verifier } from '../../src/main/staff/scramVerifier';
 import { buildCodiceFiscale } from '../../src/shared/domain/codiceFiscale';
@@ -50,30 +51,7 @@ export async function createIntakeWorld(admin: Knex): Promise<IntakeWorld> {
     name: 'Registro di protocollo',
     protocol_office_id: officeId('PROTOCOLLO_URP'),
   });
-  await admin('scrivania.procedure_types').insert([
-    {
-      ente_id: enteId,
-      office_id: officeId('SUE'),
-      code: 'PERMESSO_COSTRUIRE',
-      name: 'Permesso di costruire',
-      category: 'edilizia',
-      legal_term_days: 60,
-      clock_rule: 'silenzio_assenso',
-      legal_reference: 'DPR 380/2001 art. 20',
-      online_available: true,
-    },
-    {
-      ente_id: enteId,
-      office_id: officeId('SUE'),
-      code: 'SCIA_EDILIZIA',
-      name: 'SCIA edilizia',
-      category: 'edilizia',
-      legal_term_days: 30,
-      clock_rule: 'scia',
-      legal_reference: 'DPR 380/2001 art. 22',
-      online_available: true,
-    },
-  ]);
+  await admin('scrivania.procedure_types').insert(demoProcedureTypeRows(enteId, officeId, BENCH_PROCEDURES));
   await installStandardTitolario(admin, enteId);
   await classifyProcedureTypes(admin, enteId);
   const importer = { user: `intake.import${USERNAME_SUFFIX}`, password: `Import.${crypto.randomBytes(6).toString('hex')}` };

@@ -558,9 +558,12 @@ export const DEMO_CATALOGUE: readonly CatalogueEntry[] = [
   },
 ];
 
-/** The catalogue as rows of `scrivania.procedure_types` for the ente, each under its office's id. */
-export function demoProcedureTypeRows(enteId: number, officeId: (code: string) => number) {
-  return DEMO_CATALOGUE.map((e) => ({
+/**
+ * The catalogue as rows of `scrivania.procedure_types` for the ente, each under its office's id;
+ * `codes`: only those procedures.
+ */
+export function demoProcedureTypeRows(enteId: number, officeId: (code: string) => number, codes?: readonly string[]) {
+  return DEMO_CATALOGUE.filter((e) => !codes || codes.includes(e.code)).map((e) => ({
     ente_id: enteId,
     office_id: officeId(e.officeCode),
     code: e.code,
