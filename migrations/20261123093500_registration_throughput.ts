@@ -1,6 +1,82 @@
 import type { Knex } from 'knex';
 import { REGISTER_INSTANCE_FUNCTION } from './20261123091350_registration';
 
+/** The caller registers for their own ente (what row-level security checked with caller's rights). */
+const CALLER_MAY_REGISTER = `
+        IF ente IS DISTINCT FROM scrivania.current_ente_id() THEN
+          RAISE EXCEPTION 'Registration for another ente' USING ERRCODE = '42501', HINT = 'scrivania:registration_not_allowed';
+        END IF;`;
+
+/** The policy protocol_entries_visible (migration 20261123091300_protocol_register), on `e`. */
+const ENTRY_VISIBLE_TO_CALLER = `
+               AND (e.office_id = ANY (scrivania.current_office_ids()) OR scrivania.keeps_register(e.register_id))`;
+
+/**
+ * `register_submission`: with the caller's rights (row-level security applies to what it writes and
+ * reads), or, from migration 20261123095100_registration_entry_point on, with its owner's, as the
+ * only way in to `register_instance`: then it checks first that the caller registers for their own
+ * ente, and shows an earlier registration of the same submission only if the caller could see it.
+ */
+export function registerSubmissionFunction({ ownerRights }: { ownerRights: boolean }): string {
+  return `
+    -- A whole registration in one call, with ${ownerRights ? "its owner's rights (what row-level security would check is checked here)" : "the caller's rights"}; the part under the register's
+    -- lock runs in register_instance. \`files\` holds the bytes of p->'documents', in order.
+    CREATE OR REPLACE FUNCTION scrivania.register_submission(p jsonb, files bytea[]) RETURNS jsonb
+      LANGUAGE plpgsql${ownerRights ? ' SECURITY DEFINER' : ''} SET search_path = scrivania, pg_temp
+      AS $$
+      DECLARE
+        ente integer := (p->>'enteId')::integer;
+        case_id bigint := nextval('scrivania.instances_id_seq');
+        claimed bigint;
+        applicant jsonb;
+        registered jsonb;
+        doc jsonb;
+        position integer := 0;
+      BEGIN${ownerRights ? CALLER_MAY_REGISTER : ''}
+        IF p->>'externalId' IS NOT NULL THEN
+          -- A second registration of the same submission waits here for the first to end, then
+          -- finds the key taken and answers with the first registration.
+          INSERT INTO registration_keys (ente_id, source, external_id, instance_id)
+            VALUES (ente, p->>'source', p->>'externalId', case_id)
+            ON CONFLICT DO NOTHING RETURNING instance_id INTO claimed;
+          IF claimed IS NULL THEN
+            SELECT jsonb_build_object('alreadyRegistered', true, 'instanceId', e.instance_id, 'year', e.year, 'number', e.number,
+                     'registeredAt', e.registered_at, 'segnatura', e.segnatura, 'fascicolo', coalesce(f.identifier, ''))
+              INTO registered
+              FROM registration_keys k
+              JOIN protocol_entries e ON e.instance_id = k.instance_id
+              LEFT JOIN fascicoli f ON f.id = e.fascicolo_id
+             WHERE k.ente_id = ente AND k.source = p->>'source' AND k.external_id = p->>'externalId'${ownerRights ? ENTRY_VISIBLE_TO_CALLER : ''}
+             ORDER BY e.id LIMIT 1;
+            IF registered IS NULL THEN
+              RAISE EXCEPTION 'Already registered by an office you cannot see' USING ERRCODE = '23505', HINT = 'scrivania:already_registered';
+            END IF;
+            RETURN registered;
+          END IF;
+        END IF;
+
+        applicant := resolve_applicant(ente, p->'applicant');
+        -- The bytes, content-addressed (as postgresFileStore.put): the same bytes are stored once.
+        FOR doc IN SELECT * FROM jsonb_array_elements(p->'documents') LOOP
+          position := position + 1;
+          INSERT INTO stored_files (ente_id, sha256, size, content_type, bytes)
+            VALUES (ente, doc->>'sha256', (doc->>'size')::bigint, doc->>'contentType', files[position])
+            ON CONFLICT DO NOTHING;
+        END LOOP;
+
+        registered := register_instance(p || jsonb_build_object(
+          'instanceId', case_id,
+          'personId', applicant->'personId',
+          'businessId', applicant->'businessId',
+          'correspondentName', applicant->'name',
+          'correspondentTaxCode', applicant->'taxCode',
+          'correspondentAddress', coalesce(p->>'correspondentAddress', applicant->>'address')));
+        RETURN registered || jsonb_build_object('alreadyRegistered', false, 'instanceId', case_id);
+      END
+      $$;
+  `;
+}
+
 /**
  * Registration throughput: a registration in one statement, the protocol number taken last.
  *
@@ -80,61 +156,7 @@ export async function up(knex: Knex): Promise<void> {
     REVOKE ALL ON FUNCTION scrivania.resolve_applicant(integer, jsonb) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION scrivania.resolve_applicant(integer, jsonb) TO scrivania_staff;
 
-    -- A whole registration in one call, with the caller's rights; the part under the register's
-    -- lock runs in register_instance. \`files\` holds the bytes of p->'documents', in order.
-    CREATE FUNCTION scrivania.register_submission(p jsonb, files bytea[]) RETURNS jsonb
-      LANGUAGE plpgsql SET search_path = scrivania, pg_temp
-      AS $$
-      DECLARE
-        ente integer := (p->>'enteId')::integer;
-        case_id bigint := nextval('scrivania.instances_id_seq');
-        claimed bigint;
-        applicant jsonb;
-        registered jsonb;
-        doc jsonb;
-        position integer := 0;
-      BEGIN
-        IF p->>'externalId' IS NOT NULL THEN
-          -- A second registration of the same submission waits here for the first to end, then
-          -- finds the key taken and answers with the first registration.
-          INSERT INTO registration_keys (ente_id, source, external_id, instance_id)
-            VALUES (ente, p->>'source', p->>'externalId', case_id)
-            ON CONFLICT DO NOTHING RETURNING instance_id INTO claimed;
-          IF claimed IS NULL THEN
-            SELECT jsonb_build_object('alreadyRegistered', true, 'instanceId', e.instance_id, 'year', e.year, 'number', e.number,
-                     'registeredAt', e.registered_at, 'segnatura', e.segnatura, 'fascicolo', coalesce(f.identifier, ''))
-              INTO registered
-              FROM registration_keys k
-              JOIN protocol_entries e ON e.instance_id = k.instance_id
-              LEFT JOIN fascicoli f ON f.id = e.fascicolo_id
-             WHERE k.ente_id = ente AND k.source = p->>'source' AND k.external_id = p->>'externalId'
-             ORDER BY e.id LIMIT 1;
-            IF registered IS NULL THEN
-              RAISE EXCEPTION 'Already registered by an office you cannot see' USING ERRCODE = '23505', HINT = 'scrivania:already_registered';
-            END IF;
-            RETURN registered;
-          END IF;
-        END IF;
-
-        applicant := resolve_applicant(ente, p->'applicant');
-        -- The bytes, content-addressed (as postgresFileStore.put): the same bytes are stored once.
-        FOR doc IN SELECT * FROM jsonb_array_elements(p->'documents') LOOP
-          position := position + 1;
-          INSERT INTO stored_files (ente_id, sha256, size, content_type, bytes)
-            VALUES (ente, doc->>'sha256', (doc->>'size')::bigint, doc->>'contentType', files[position])
-            ON CONFLICT DO NOTHING;
-        END LOOP;
-
-        registered := register_instance(p || jsonb_build_object(
-          'instanceId', case_id,
-          'personId', applicant->'personId',
-          'businessId', applicant->'businessId',
-          'correspondentName', applicant->'name',
-          'correspondentTaxCode', applicant->'taxCode',
-          'correspondentAddress', coalesce(p->>'correspondentAddress', applicant->>'address')));
-        RETURN registered || jsonb_build_object('alreadyRegistered', false, 'instanceId', case_id);
-      END
-      $$;
+    ${registerSubmissionFunction({ ownerRights: false })}
     REVOKE ALL ON FUNCTION scrivania.register_submission(jsonb, bytea[]) FROM PUBLIC;
     GRANT EXECUTE ON FUNCTION scrivania.register_submission(jsonb, bytea[]) TO scrivania_clerk, scrivania_technician, scrivania_manager, scrivania_admin;
 

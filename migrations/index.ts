@@ -29,6 +29,7 @@ import * as m4110 from './20261123094110_certificate_types_data';
 import * as m4120 from './20261123094120_certificate_verifier';
 import * as m4200 from './20261123094200_cdu';
 import * as m5000 from './20261123095000_registration_cost';
+import * as m5100 from './20261123095100_registration_entry_point';
 
 export interface Migration {
   up(knex: Knex): Promise<void>;
@@ -70,4 +71,5 @@ export const MIGRATIONS: Array<[name: string, migration: Migration]> = [
   ['20261123094120_certificate_verifier', m4120],
   ['20261123094200_cdu', m4200],
   ['20261123095000_registration_cost', m5000],
+  ['20261123095100_registration_entry_point', m5100],
 ];

@@ -112,11 +112,14 @@ describe('protocol register: registration of incoming instances (DPR 445/2000)',
     expect(fascicolo).toMatchObject({ identifier: result.fascicolo, opened_by: clerk.username });
     const document = await db.admin('scrivania.documents').where({ instance_id: result.instanceId }).first();
     expect(document).toMatchObject({ created_by: clerk.username, current_version: 1 });
-    expect(await db.admin('scrivania.document_versions').where({ document_id: document.id }).select('version', 'uploaded_by_login')).toEqual([
-      { version: 1, uploaded_by_login: clerk.username },
-    ]);
+    expect(
+      await db.admin('scrivania.document_versions').where({ document_id: document.id }).select('version', 'uploaded_by_login'),
+    ).toEqual([{ version: 1, uploaded_by_login: clerk.username }]);
     const rowsOfThisRegistration = (table: string, id: number | string) =>
-      db.admin('scrivania.audit_log').where({ table_name: table, row_id: String(id) }).select('action', 'actor', 'changes');
+      db
+        .admin('scrivania.audit_log')
+        .where({ table_name: table, row_id: String(id) })
+        .select('action', 'actor', 'changes');
     expect(await rowsOfThisRegistration('instances', result.instanceId)).toEqual([]);
     expect(await rowsOfThisRegistration('fascicoli', fascicolo.id)).toEqual([]);
     expect(await rowsOfThisRegistration('documents', document.id)).toEqual([]);
@@ -125,7 +128,61 @@ describe('protocol register: registration of incoming instances (DPR 445/2000)',
     const changes = await rowsOfThisRegistration('instances', result.instanceId);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ action: 'UPDATE', actor: clerk.username });
-    expect(changes[0].changes.subject).toEqual(['Permesso di costruire: chi ha registrato che cosa', 'Permesso di costruire: oggetto corretto']);
+    expect(changes[0].changes.subject).toEqual([
+      'Permesso di costruire: chi ha registrato che cosa',
+      'Permesso di costruire: oggetto corretto',
+    ]);
+  });
+
+  it("one way in: staff can neither call register_instance nor claim a sender's key themselves, nor register for another ente", async () => {
+    const keysBefore = await db.admin('scrivania.registration_keys').count<{ count: string }[]>({ count: '*' });
+    await expect(
+      clerkDb.raw('SELECT scrivania.register_instance(?::jsonb)', [JSON.stringify({ enteId: ente.enteId })]),
+    ).rejects.toMatchObject({
+      code: '42501',
+    });
+    const caseId = (await registerInstance(clerkDb, deskRequest({ subject: 'Permesso di costruire: una registrazione vera' }))).instanceId;
+    await expect(
+      clerkDb('scrivania.registration_keys').insert({
+        ente_id: ente.enteId,
+        source: 'portal',
+        external_id: 'chiave-presa-a-mano',
+        instance_id: caseId,
+      }),
+    ).rejects.toMatchObject({ code: '42501' });
+
+    const elsewhere = await createEnte(db.admin, 'Comune Vicino');
+    const [procedure] = await db.admin('scrivania.procedure_types').where({ id: elsewhere.procedures.permesso }).select('id', 'code');
+    await expect(
+      clerkDb.raw('SELECT scrivania.register_submission(?::jsonb, ?::bytea[])', [
+        JSON.stringify({
+          enteId: elsewhere.enteId,
+          procedureTypeId: procedure.id,
+          procedureCode: procedure.code,
+          source: 'portal',
+          externalId: 'altrove-1',
+        }),
+        '{}',
+      ]),
+    ).rejects.toMatchObject({ code: '42501', hint: 'scrivania:registration_not_allowed' });
+    const keysAfter = await db.admin('scrivania.registration_keys').count<{ count: string }[]>({ count: '*' });
+    expect(keysAfter).toEqual(keysBefore);
+  });
+
+  it('a submission registered by one office: the protocol office gets its registration back, another office only a refusal', async () => {
+    const anagrafeClerk = await db.createStaff({ enteId: ente.enteId, role: 'clerk', officeIds: [ente.offices.anagrafe] });
+    const anagrafeDb = db.connectAs(anagrafeClerk);
+    const submission = (procedureCode: string) =>
+      deskRequest({ channel: 'online', source: { kind: 'portal', externalId: 'portale-2026-000917' }, procedureCode });
+    const first = await registerInstance(clerkDb, submission('PDC'));
+    expect(first.alreadyRegistered).toBe(false);
+
+    const again = await registerInstance(managerDb, submission('PDC'));
+    expect(again).toMatchObject({ alreadyRegistered: true, instanceId: first.instanceId, protocol: { number: first.protocol.number } });
+    await expect(registerInstance(anagrafeDb, submission('RESIDENZA'))).rejects.toMatchObject({ hint: 'scrivania:already_registered' });
+    expect(await db.admin('scrivania.protocol_entries').where({ external_ref: 'portale-2026-000917' }).pluck('instance_id')).toEqual([
+      first.instanceId,
+    ]);
   });
 
   it('art. 57: 40 concurrent registrations take consecutive numbers, no gap and no duplicate', async () => {
