@@ -4,11 +4,11 @@ import type { ApiError } from '../../shared/api/errors';
 import { STREET_TYPE_LABELS } from '../../shared/domain/archive';
 import { formatParcel } from '../../shared/domain/archiveQuery';
 import { call } from '../api/client';
-import { Icon } from '../components/Icon';
 import { Notice } from '../components/Notice';
 import { fileSizeText } from '../documents/documentFormat';
 import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
+import { CloseButton } from '../components/CloseButton';
 
 /** One archive dossier: the practice, its people, places, parcels, AgID metadata and scans. */
 export function DossierDrawer({
@@ -66,15 +66,7 @@ export function DossierDrawer({
           <h2 id="archive-dossier-title" data-testid="archive-dossier-title">
             {title}
           </h2>
-          <button
-            type="button"
-            className="btn btn-ghost btn-small"
-            aria-label={t('common.close')}
-            title={t('common.close')}
-            onClick={onClose}
-          >
-            <Icon name="close" />
-          </button>
+          <CloseButton onClick={onClose} />
         </div>
         <div className="drawer-body">
           {error && (

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import type { AccessPurposeValue, ArchiveDocumentInfo } from '../../shared/api/archive';
 import type { ApiError } from '../../shared/api/errors';
 import { call } from '../api/client';
-import { Icon } from '../components/Icon';
 import { Notice } from '../components/Notice';
 import { base64ToBytes } from '../documents/documentFormat';
 import { DocumentViewer, type ViewableFile } from '../documents/DocumentViewer';
@@ -10,6 +9,7 @@ import '../documents/documents.css';
 import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
 import { printPdf, saveFile } from './printPdf';
+import { CloseButton } from '../components/CloseButton';
 
 /**
  * An archived scan on screen (pages, zoom, rotation; images too), opened with the purpose given:
@@ -130,9 +130,7 @@ export function ScanViewer({
           <section className="viewer" aria-busy={!error}>
             <header className="viewer-head">
               <span className="viewer-title">{error ? scan.title : t('viewer.loading')}</span>
-              <button type="button" className="btn btn-small btn-ghost" aria-label={t('common.close')} onClick={onClose}>
-                <Icon name="close" />
-              </button>
+              <CloseButton onClick={onClose} />
             </header>
           </section>
         )}

@@ -16,6 +16,7 @@ import { ClockPanel } from './ClockPanel';
 import { colleagueStepLine } from './ColleagueSteps';
 import { useWorkspaceNavigation } from './navigation';
 import { useLiveCase, type ColleagueUpdate } from './useLiveCase';
+import { CloseButton } from '../components/CloseButton';
 
 const TABS = ['timeline', 'documents', 'messages'] as const;
 type Tab = (typeof TABS)[number];
@@ -87,15 +88,7 @@ function LiveUpdateChip({ update, onDismiss }: { update: ColleagueUpdate; onDism
     <div className="case-live" role="status" data-testid="case-live-update" title={text}>
       <Icon name="refresh" />
       <span className="case-live-text">{text}</span>
-      <button
-        type="button"
-        className="btn btn-ghost btn-small"
-        aria-label={t('common.close')}
-        title={t('common.close')}
-        onClick={onDismiss}
-      >
-        <Icon name="close" />
-      </button>
+      <CloseButton onClick={onDismiss} />
     </div>
   );
 }

@@ -4,7 +4,6 @@ import type { ApiError } from '../../shared/api/errors';
 import { formatCertificateNumber } from '../../shared/domain/certificates';
 import { call } from '../api/client';
 import { useCall } from '../api/hooks';
-import { Icon } from '../components/Icon';
 import { Notice } from '../components/Notice';
 import { useModalDialog } from '../components/useModalDialog';
 import '../documents/documents.css';
@@ -15,6 +14,7 @@ import { CertificatePdfView } from './CertificatePdfView';
 import { useCertificatePdf } from './IssuedCertificate';
 import { euroText } from './money';
 import { validityText } from './validity';
+import { CloseButton } from '../components/CloseButton';
 
 /** The original or a duplicate (marked, and logged by the server as it is produced) in a viewer dialog. */
 function PdfDialog({ certificateId, duplicate, onClose }: { certificateId: number; duplicate: boolean; onClose(): void }) {
@@ -31,15 +31,7 @@ function PdfDialog({ certificateId, duplicate, onClose }: { certificateId: numbe
       <div className="cert-pdf-dialog-frame">
         <div className="cert-pdf-dialog-head">
           {duplicate && <span className="cell-muted">{t('register.duplicateMark')}</span>}
-          <button
-            type="button"
-            className="btn btn-small btn-ghost"
-            aria-label={t('common.close')}
-            data-testid="certificate-pdf-close"
-            onClick={onClose}
-          >
-            <Icon name="close" />
-          </button>
+          <CloseButton onClick={onClose} testId="certificate-pdf-close" />
         </div>
         {error && <Notice kind="error">{errorMessage(error, t)}</Notice>}
         {pdf ? <CertificatePdfView pdf={pdf} /> : !error && <p className="cell-muted">{t('counter.pdfLoading')}</p>}
@@ -217,15 +209,7 @@ export function CertificateDrawer({
             </span>
           )}
         </h2>
-        <button
-          type="button"
-          className="btn btn-ghost btn-small"
-          aria-label={t('common.close')}
-          title={t('common.close')}
-          onClick={onClose}
-        >
-          <Icon name="close" />
-        </button>
+        <CloseButton onClick={onClose} />
       </header>
       <div className="cert-drawer-body">{body}</div>
       {data && (

@@ -12,6 +12,7 @@ import type { MessageKey } from '../i18n/it';
 import { useI18n } from '../i18n/I18nProvider';
 import { euroText } from './money';
 import { AMOUNT_FIELDS, checkTypeForm, typeFormOf, type TypeForm } from './typeForm';
+import { CloseButton } from '../components/CloseButton';
 
 function TypeEditor({
   type,
@@ -94,9 +95,7 @@ function TypeEditor({
     <section className="cert-type-editor" data-testid="type-editor" aria-labelledby="type-editor-title">
       <header className="cert-drawer-head">
         <h2 id="type-editor-title">{type ? t('types.edit.title', { code: type.code }) : t('types.edit.titleNew')}</h2>
-        <button type="button" className="btn btn-ghost btn-small" aria-label={t('common.close')} onClick={onClose}>
-          <Icon name="close" />
-        </button>
+        <CloseButton onClick={onClose} />
       </header>
       <form
         className="cert-type-form"

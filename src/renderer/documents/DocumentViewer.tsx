@@ -15,6 +15,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { base64ToBytes, previewKind, typeLabel } from './documentFormat';
 import { openPdf } from './pdfjs';
 import './documents.css';
+import { CloseButton } from '../components/CloseButton';
 
 export interface ViewableFile {
   filename: string;
@@ -378,18 +379,7 @@ export function DocumentViewer({
             {t('viewer.download')}
           </a>
         )}
-        {onClose && (
-          <button
-            type="button"
-            className="btn btn-small btn-ghost"
-            data-testid="viewer-close"
-            aria-label={t('common.close')}
-            title={t('common.close')}
-            onClick={onClose}
-          >
-            <Icon name="close" />
-          </button>
-        )}
+        {onClose && <CloseButton onClick={onClose} testId="viewer-close" />}
       </header>
       <div className="viewer-body">{body}</div>
       {file.sha256 && (
@@ -431,17 +421,7 @@ export function DocumentVersionViewer({ versionId, onClose }: { versionId: numbe
     <section className="viewer" data-testid="document-viewer" aria-busy={!error}>
       <header className="viewer-head">
         <span className="viewer-title">{error ? '' : t('viewer.loading')}</span>
-        {onClose && (
-          <button
-            type="button"
-            className="btn btn-small btn-ghost"
-            data-testid="viewer-close"
-            aria-label={t('common.close')}
-            onClick={onClose}
-          >
-            <Icon name="close" />
-          </button>
-        )}
+        {onClose && <CloseButton onClick={onClose} testId="viewer-close" />}
       </header>
       {error && (
         <div className="viewer-body">

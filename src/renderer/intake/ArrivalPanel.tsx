@@ -2,7 +2,6 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiError } from '../../shared/api/errors';
 import type { ArrivalAttachment, ArrivalDetail, ProcedureChoice, RegistrationOutcome } from '../../shared/api/intake';
 import { call } from '../api/client';
-import { Icon } from '../components/Icon';
 import { Notice } from '../components/Notice';
 import { DocumentViewer, type ViewableFile } from '../documents/DocumentViewer';
 import { base64ToBytes, fileSizeText } from '../documents/documentFormat';
@@ -19,6 +18,7 @@ import {
   type ApplicantFormValues,
 } from './applicantForm';
 import { ProcedureSelect } from './ProcedureSelect';
+import { CloseButton } from '../components/CloseButton';
 
 type Preview = { attachmentId: number; file: ViewableFile | null; error: ApiError | null };
 
@@ -179,16 +179,7 @@ export function ArrivalPanel({
           <h2 id="arrival-title">
             {arrival ? t(arrival.source === 'pec' ? 'intake.arrival.titlePec' : 'intake.arrival.titleEmail') : t('common.loading')}
           </h2>
-          <button
-            type="button"
-            className="btn btn-ghost btn-small"
-            aria-label={t('common.close')}
-            title={t('common.close')}
-            disabled={busy}
-            onClick={onClose}
-          >
-            <Icon name="close" />
-          </button>
+          <CloseButton onClick={onClose} disabled={busy} />
         </div>
         <div className="intake-drawer-columns">
           <div className="drawer-body">

@@ -19,6 +19,7 @@ import {
 } from './applicantForm';
 import { ProcedureSelect } from './ProcedureSelect';
 import { stageFile } from './stagedUpload';
+import { CloseButton } from '../components/CloseButton';
 
 interface Scan {
   key: number;
@@ -141,16 +142,7 @@ export function DeskEntryPanel({
       <form className="drawer-form" onSubmit={(event) => void submit(event)} noValidate aria-busy={busy !== null}>
         <div className="drawer-head">
           <h2 id="desk-title">{t('intake.desk.title')}</h2>
-          <button
-            type="button"
-            className="btn btn-ghost btn-small"
-            aria-label={t('common.close')}
-            title={t('common.close')}
-            disabled={busy !== null}
-            onClick={onClose}
-          >
-            <Icon name="close" />
-          </button>
+          <CloseButton onClick={onClose} disabled={busy !== null} />
         </div>
         <div className="drawer-body">
           <p className="page-intro">{t('intake.desk.intro')}</p>

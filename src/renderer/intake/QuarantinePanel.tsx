@@ -2,12 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import type { ApiError } from '../../shared/api/errors';
 import type { QuarantineDetail, QuarantineResolution, QuarantineRow } from '../../shared/api/intake';
 import { call } from '../api/client';
-import { Icon } from '../components/Icon';
 import { Notice } from '../components/Notice';
 import { fileSizeText } from '../documents/documentFormat';
 import { errorMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
 import { FormField } from './ApplicantFields';
+import { CloseButton } from '../components/CloseButton';
 
 /**
  * One refused item: why (the reason in words, and the technical detail), what came in (the start
@@ -80,16 +80,7 @@ export function QuarantinePanel({
       <div className="drawer-form">
         <div className="drawer-head">
           <h2 id="quarantine-title">{t('intake.quarantine.entryTitle')}</h2>
-          <button
-            type="button"
-            className="btn btn-ghost btn-small"
-            aria-label={t('common.close')}
-            title={t('common.close')}
-            disabled={busy}
-            onClick={onClose}
-          >
-            <Icon name="close" />
-          </button>
+          <CloseButton onClick={onClose} disabled={busy} />
         </div>
         <div className="drawer-body">
           {error && (

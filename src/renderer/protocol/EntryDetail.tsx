@@ -9,6 +9,7 @@ import { errorMessage } from '../i18n/errors';
 import { useObjectUrl } from '../components/useObjectUrl';
 import { useI18n } from '../i18n/I18nProvider';
 import { AnnulDialog } from './AnnulDialog';
+import { CloseButton } from '../components/CloseButton';
 
 function CopyHash({ sha256 }: { sha256: string }) {
   const { t } = useI18n();
@@ -91,15 +92,7 @@ export function EntryDetail({
             {t(`protocol.direction.${entry.direction}`)} · {t(`protocol.channel.${entry.channel}`)} · {format.dateTime(entry.registeredAt)}
           </p>
         </div>
-        <button
-          type="button"
-          className="btn btn-ghost btn-small"
-          aria-label={t('common.close')}
-          title={t('common.close')}
-          onClick={onClose}
-        >
-          <Icon name="close" />
-        </button>
+        <CloseButton onClick={onClose} />
       </header>
 
       {entry.annulment && (

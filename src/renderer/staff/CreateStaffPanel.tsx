@@ -8,6 +8,7 @@ import { Icon } from '../components/Icon';
 import { errorMessage, issueMessage } from '../i18n/errors';
 import { useI18n } from '../i18n/I18nProvider';
 import type { MessageKey } from '../i18n/it';
+import { CloseButton } from '../components/CloseButton';
 import {
   clientSideErrors,
   EMPTY_STAFF_FORM,
@@ -120,7 +121,10 @@ export function CreateStaffPanel({ onClose, onCreated }: { onClose(): void; onCr
     const local = clientSideErrors(values);
     if (local.passwordConfirm) {
       setFieldErrors({ passwordConfirm: t('staff.field.passwordMismatch') });
-      setFormError({ message: t('staff.form.fixErrors'), issues: [{ field: 'passwordConfirm', message: t('staff.field.passwordMismatch') }] });
+      setFormError({
+        message: t('staff.form.fixErrors'),
+        issues: [{ field: 'passwordConfirm', message: t('staff.field.passwordMismatch') }],
+      });
       focusField('passwordConfirm');
       return;
     }
@@ -152,9 +156,7 @@ export function CreateStaffPanel({ onClose, onCreated }: { onClose(): void; onCr
       <form className="drawer-form" onSubmit={submit} noValidate aria-busy={busy}>
         <div className="drawer-head">
           <h2 id="staff-create-title">{t('staff.create.title')}</h2>
-          <button type="button" className="btn btn-ghost btn-small" aria-label={t('common.close')} title={t('common.close')} disabled={busy} onClick={onClose}>
-            <Icon name="close" />
-          </button>
+          <CloseButton onClick={onClose} disabled={busy} />
         </div>
 
         <div className="drawer-body">
@@ -267,9 +269,7 @@ export function CreateStaffPanel({ onClose, onCreated }: { onClose(): void; onCr
           </div>
 
           <fieldset className="field fieldset" aria-describedby="staff-offices-hint">
-            <legend className="field-label">
-              {t('staff.field.offices')}
-            </legend>
+            <legend className="field-label">{t('staff.field.offices')}</legend>
             <div className="office-list" id="staff-offices" aria-invalid={!!fieldErrors.officeIds || undefined}>
               {offices.data === null && !offices.error && <span className="field-hint">{t('staff.field.officesLoading')}</span>}
               {offices.error && <span className="field-error">{errorMessage(offices.error, t)}</span>}
